@@ -1,0 +1,133 @@
+/// The Varlink description of `org.diplomatd.Timeline`, served by `GetInterfaceDescription`.
+/// Keep it in step with `TimelineInterface`; a test parses it with the Python varlink package.
+public enum TimelineIDL {
+    public static let text = """
+        # The timeline of diplomatic meetings kept by diplomatd: what has happened and what is
+        # scheduled, expected, possible, proposed or cancelled, with where it was read.
+        interface org.diplomatd.Timeline
+
+        type Participant (name: string, role: ?string, country: ?string)
+
+        type Location (name: string, country: ?string)
+
+        # A sentence of a document that mentions the event; offsets are Unicode code points,
+        # end exclusive.
+        type Source (document: string, quote: string, start: int, end: int)
+
+        type Relation (type: (onMarginsOf, after, before), event: string)
+
+        # When an event happens, as well as it is known: a TIMEX3 value (null when undated),
+        # its precision and modifier, and the window [earliest, latest] in the event's time zone.
+        type When (
+          value: ?string,
+          precision: (minute, day, week, month, season, quarter, year, decade, unknown),
+          mod: ?(START, MID, END, APPROX, BEFORE, AFTER),
+          earliest: ?string,
+          latest: ?string,
+          timeZone: string,
+          text: ?string
+        )
+
+        type Event (
+          id: string,
+          title: string,
+          kind: (talks, meeting, summit, call, visit, inauguration, statement, other),
+          status: (occurred, scheduled, expected, possible, proposed, cancelled),
+          effectiveStatus: ?(occurred, scheduled, expected, possible, proposed, cancelled, lapsed),
+          when: When,
+          participants: []Participant,
+          countries: []string,
+          location: ?Location,
+          sources: []Source,
+          relations: []Relation
+        )
+
+        # What a client sends to add an event; the id is generated when absent, and the
+        # window is computed from when.value when earliest and latest are absent.
+        type NewEvent (
+          id: ?string,
+          title: string,
+          kind: ?(talks, meeting, summit, call, visit, inauguration, statement, other),
+          status: (occurred, scheduled, expected, possible, proposed, cancelled),
+          when: ?When,
+          participants: ?[]Participant,
+          countries: ?[]string,
+          location: ?Location,
+          sources: ?[]Source,
+          relations: ?[]Relation
+        )
+
+        type FieldChange (field: string, from: ?string, to: ?string)
+
+        # One entry of an event's append-only history.
+        type Revision (seq: int, event: string, at: string, actor: string, action: string, changes: []FieldChange)
+
+        type Clock (now: string, mode: (live, replay), speed: float)
+
+        type Reminder (id: string, event: string, kind: string, due: string)
+
+        # Events that may still happen and whose window has not closed at `now` (default: the
+        # daemon's clock), soonest first; undated ones last unless `within` (an ISO 8601
+        # duration such as P7D) is given. Filters: any of the countries, any of the people
+        # (part of a name), any of the effective statuses.
+        method Upcoming(
+          now: ?string,
+          within: ?string,
+          limit: ?int,
+          countries: ?[]string,
+          people: ?[]string,
+          statuses: ?[]string
+        ) -> (now: string, events: []Event)
+
+        # Events whose window overlaps [from, to] (dates or ISO 8601 times), in time order;
+        # without bounds, the whole timeline with undated events last.
+        method Timeline(
+          from: ?string,
+          to: ?string,
+          timeZone: ?string,
+          limit: ?int,
+          countries: ?[]string,
+          people: ?[]string,
+          statuses: ?[]string
+        ) -> (now: string, events: []Event)
+
+        # One event with its revision history.
+        method Get(id: string) -> (event: Event, revisions: []Revision)
+
+        # The daemon's state.
+        method Status() -> (
+          version: string,
+          uptimeSeconds: float,
+          events: int,
+          documents: int,
+          upcoming: int,
+          watchers: int,
+          pendingReminders: int,
+          nextReminder: ?Reminder,
+          clock: Clock,
+          database: string,
+          socket: string
+        )
+
+        # Adds an event; replies once it is durably stored.
+        method Add(event: NewEvent) -> (event: Event, revision: Revision)
+
+        # Changes the status of an event (status cancelled cancels it); replies once durable.
+        method SetStatus(
+          id: string,
+          status: (occurred, scheduled, expected, possible, proposed, cancelled),
+          reason: ?string
+        ) -> (event: Event, revision: Revision)
+
+        # A stream of timeline changes; call with "more". The first reply has type "watching",
+        # then one per change ("added", "changed"); the last has type "shutdown".
+        method Watch() -> (type: string, now: ?string, event: ?Event, revision: ?Revision)
+
+        error NoSuchEvent (id: string)
+
+        error EventExists (id: string)
+
+        error StorageFailure (reason: string)
+
+        """
+}

@@ -1,0 +1,326 @@
+import DiplomatCore
+import DiplomatStore
+import Foundation
+import Logging
+import Synchronization
+import Varlink
+
+/// Facts about the running daemon that `Status` reports.
+public struct DaemonFacts: Sendable {
+    public var version: String
+    public var databasePath: String
+    public var socketPath: String
+    public var started: ContinuousClock.Instant
+
+    public init(version: String, databasePath: String, socketPath: String, started: ContinuousClock.Instant = .now) {
+        self.version = version
+        self.databasePath = databasePath
+        self.socketPath = socketPath
+        self.started = started
+    }
+}
+
+/// `org.diplomatd.Timeline`: the daemon's Varlink methods over the store, the clock and the
+/// change feed. Reads go straight to SQLite; writes reply only after their transaction commits.
+public final class TimelineInterface: VarlinkInterface {
+    public let name = "org.diplomatd.Timeline"
+    public let idl = TimelineIDL.text
+    let store: TimelineStore
+    let clock: any WallClock
+    let feed: ChangeFeed
+    let facts: DaemonFacts
+    let logger: Logger
+    /// Counts kept in memory so `Status` answers without touching the database.
+    let eventCount: Atomic<Int>
+    let documentCount: Atomic<Int>
+
+    public init(store: TimelineStore, clock: any WallClock, feed: ChangeFeed, facts: DaemonFacts, logger: Logger) async throws {
+        self.store = store
+        self.clock = clock
+        self.feed = feed
+        self.facts = facts
+        self.logger = logger
+        self.eventCount = Atomic(try await store.eventCount())
+        self.documentCount = Atomic(try await store.documentCount())
+    }
+
+    public func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {
+        do {
+            switch call.member {
+            case "Upcoming": try await responder.reply(try await upcoming(call.parameters()))
+            case "Timeline": try await responder.reply(try await timeline(call.parameters()))
+            case "Get": try await responder.reply(try await get(call.parameters()))
+            case "Status": try await responder.reply(try await status())
+            case "Add": try await responder.reply(try await add(call.parameters(), peer: peer))
+            case "SetStatus": try await responder.reply(try await setStatus(call.parameters(), peer: peer))
+            case "Watch": try await watch(responder)
+            default: throw VarlinkError.methodNotFound(call.method)
+            }
+        } catch let error as StoreError {
+            throw Self.varlinkError(error)
+        }
+    }
+
+    static func varlinkError(_ error: StoreError) -> VarlinkError {
+        switch error {
+        case .noSuchEvent(let id): return VarlinkError("org.diplomatd.Timeline.NoSuchEvent", ["id": .string(id)])
+        case .duplicateID(let id): return VarlinkError("org.diplomatd.Timeline.EventExists", ["id": .string(id)])
+        case .relationToUnknownEvent(let field, _):
+            return VarlinkError.invalidParameter("event." + field, reason: error.description)
+        default: return VarlinkError("org.diplomatd.Timeline.StorageFailure", ["reason": .string(error.description)])
+        }
+    }
+
+    // MARK: Queries
+
+    struct QueryFilter: Decodable {
+        var countries: [String]?
+        var people: [String]?
+        var statuses: [String]?
+    }
+
+    static func filter(countries: [String]?, people: [String]?, statuses: [String]?) throws(VarlinkError) -> TimelineFilter {
+        var parsed: [EffectiveStatus] = []
+        for (i, s) in (statuses ?? []).enumerated() {
+            guard let st = EffectiveStatus(rawValue: s) else {
+                throw VarlinkError.invalidParameter("statuses[\(i)]", reason: "'\(s)' is not one of \(EffectiveStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            parsed.append(st)
+        }
+        for (i, c) in (countries ?? []).enumerated() where !Event.isCountryCode(c.uppercased()) {
+            throw VarlinkError.invalidParameter("countries[\(i)]", reason: "'\(c)' is not an ISO 3166-1 alpha-2 code such as KR")
+        }
+        return TimelineFilter(countries: (countries ?? []).map { $0.uppercased() }, people: people ?? [], statuses: parsed)
+    }
+
+    static func limit(_ value: Int?, default d: Int, max m: Int) throws(VarlinkError) -> Int {
+        guard let value else { return d }
+        guard value > 0, value <= m else { throw VarlinkError.invalidParameter("limit", reason: "must be between 1 and \(m)") }
+        return value
+    }
+
+    struct UpcomingRequest: Decodable {
+        var now: String?
+        var within: String?
+        var limit: Int?
+        var countries: [String]?
+        var people: [String]?
+        var statuses: [String]?
+    }
+    struct UpcomingReply: Encodable {
+        var now: String
+        var events: [Event]
+    }
+
+    func upcoming(_ r: UpcomingRequest) async throws -> UpcomingReply {
+        var now = clock.now
+        if let text = r.now {
+            guard let d = ISO8601.parse(text) else { throw VarlinkError.invalidParameter("now", reason: "'\(text)' is not an ISO 8601 time with offset") }
+            now = d
+        }
+        var within: TimeInterval?
+        if let text = r.within {
+            guard let w = DurationText.parse(text), w >= 0 else {
+                throw VarlinkError.invalidParameter("within", reason: "'\(text)' is not a duration such as P7D or PT12H")
+            }
+            within = w
+        }
+        let filter = try Self.filter(countries: r.countries, people: r.people, statuses: r.statuses)
+        let events = try await store.upcoming(now: now, within: within, filter: filter, limit: try Self.limit(r.limit, default: 100, max: 10_000))
+        return UpcomingReply(now: ISO8601.format(now, in: .current), events: events.map { $0.evaluated(at: now) })
+    }
+
+    struct TimelineRequest: Decodable {
+        var from: String?
+        var to: String?
+        var timeZone: String?
+        var limit: Int?
+        var countries: [String]?
+        var people: [String]?
+        var statuses: [String]?
+    }
+    struct TimelineReply: Encodable {
+        var now: String
+        var events: [Event]
+    }
+
+    /// Reads a bound: a full time with offset, or a date (the start of that day for `from`, its
+    /// last second for `to`) in `zone`.
+    static func bound(_ text: String?, parameter: String, endOfDay: Bool, zone: TimeZone) throws(VarlinkError) -> Date? {
+        guard let text else { return nil }
+        if text.count == 10, let day = ISO8601.parse(text, defaultZone: zone) {
+            return endOfDay ? LocalTime(date: LocalTime(day, in: zone).date.adding(days: 1)).instant(in: zone).addingTimeInterval(-1) : day
+        }
+        if let t = ISO8601.parse(text, defaultZone: zone) { return t }
+        throw VarlinkError.invalidParameter(parameter, reason: "'\(text)' is not a date (YYYY-MM-DD) or an ISO 8601 time")
+    }
+
+    func timeline(_ r: TimelineRequest) async throws -> TimelineReply {
+        var zone = TimeZone(identifier: "UTC")!
+        if let name = r.timeZone {
+            guard let z = TimeZone(identifier: name) else { throw VarlinkError.invalidParameter("timeZone", reason: "'\(name)' is not an IANA time zone") }
+            zone = z
+        }
+        let from = try Self.bound(r.from, parameter: "from", endOfDay: false, zone: zone)
+        let to = try Self.bound(r.to, parameter: "to", endOfDay: true, zone: zone)
+        if let from, let to, from > to { throw VarlinkError.invalidParameter("to", reason: "is before from") }
+        let filter = try Self.filter(countries: r.countries, people: r.people, statuses: r.statuses)
+        let now = clock.now
+        let events = try await store.timeline(from: from, to: to, now: now, filter: filter, limit: try Self.limit(r.limit, default: 10_000, max: 100_000))
+        return TimelineReply(now: ISO8601.format(now, in: .current), events: events.map { $0.evaluated(at: now) })
+    }
+
+    struct GetRequest: Decodable { var id: String }
+    struct GetReply: Encodable {
+        var event: Event
+        var revisions: [RevisionJSON]
+    }
+
+    /// A revision as it goes on the wire, with its time in ISO 8601.
+    struct RevisionJSON: Encodable {
+        var seq: Int64
+        var event: String
+        var at: String
+        var actor: String
+        var action: String
+        var changes: [FieldChange]
+        init(_ r: Revision) {
+            seq = r.seq
+            event = r.event
+            at = ISO8601.format(r.at, in: .current)
+            actor = r.actor
+            action = r.action
+            changes = r.changes
+        }
+    }
+
+    func get(_ r: GetRequest) async throws -> GetReply {
+        guard let event = try await store.event(id: r.id) else { throw StoreError.noSuchEvent(r.id) }
+        return GetReply(event: event.evaluated(at: clock.now), revisions: try await store.revisions(of: r.id).map(RevisionJSON.init))
+    }
+
+    // MARK: Status
+
+    struct ClockJSON: Encodable {
+        var now: String
+        var mode: ClockMode
+        var speed: Double
+    }
+    struct StatusReply: Encodable {
+        var version: String
+        var uptimeSeconds: Double
+        var events: Int
+        var documents: Int
+        var watchers: Int
+        var pendingReminders: Int
+        var nextReminder: String?
+        var clock: ClockJSON
+        var database: String
+        var socket: String
+
+        enum CodingKeys: String, CodingKey {
+            case version, uptimeSeconds, events, documents, watchers, pendingReminders, nextReminder, clock, database, socket
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(version, forKey: .version)
+            try c.encode(uptimeSeconds, forKey: .uptimeSeconds)
+            try c.encode(events, forKey: .events)
+            try c.encode(documents, forKey: .documents)
+            try c.encode(watchers, forKey: .watchers)
+            try c.encode(pendingReminders, forKey: .pendingReminders)
+            try c.encode(nextReminder, forKey: .nextReminder)  // null until reminders exist
+            try c.encode(clock, forKey: .clock)
+            try c.encode(database, forKey: .database)
+            try c.encode(socket, forKey: .socket)
+        }
+    }
+
+    func status() async throws -> StatusReply {
+        let uptime = ContinuousClock.now - facts.started
+        return StatusReply(
+            version: facts.version,
+            uptimeSeconds: (Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18 * 1000).rounded() / 1000,
+            events: eventCount.load(ordering: .relaxed),
+            documents: documentCount.load(ordering: .relaxed),
+            watchers: feed.count,
+            pendingReminders: 0,
+            nextReminder: nil,
+            clock: ClockJSON(now: ISO8601.format(clock.now, in: .current), mode: clock.mode, speed: clock.speed),
+            database: facts.databasePath,
+            socket: facts.socketPath)
+    }
+
+    // MARK: Writes
+
+    struct AddRequest: Decodable { var event: Event }
+    struct WriteReply: Encodable {
+        var event: Event
+        var revision: RevisionJSON
+    }
+
+    static func actor(_ peer: VarlinkPeer) -> String { peer.uid.map { "uid:\($0)" } ?? "unknown" }
+
+    func add(_ r: AddRequest, peer: VarlinkPeer) async throws -> WriteReply {
+        var event = r.event
+        if event.id.isEmpty { event.id = Self.newID() }
+        guard event.id.utf8.count <= 100, event.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else {
+            throw VarlinkError.invalidParameter("event.id", reason: "ids are 1–100 characters of letters, digits and - _ . :")
+        }
+        do { try event.validate() } catch { throw VarlinkError.invalidParameter("event." + error.field, reason: error.reason) }
+        let now = clock.now
+        let revision = try await store.add(event, actor: Self.actor(peer), at: now)
+        eventCount.add(1, ordering: .relaxed)
+        let shown = event.evaluated(at: now)
+        logger.notice("event added", metadata: ["event_id": "\(event.id)", "status": "\(event.status.rawValue)", "actor": "\(revision.actor)"])
+        feed.publish(TimelineNotification(type: "added", event: shown, revision: revision))
+        return WriteReply(event: shown, revision: RevisionJSON(revision))
+    }
+
+    /// A short random id ("ev-3f9a1c2b"); uniqueness is enforced by the store.
+    static func newID() -> String {
+        var g = SystemRandomNumberGenerator()
+        return "ev-" + String(g.next() & 0xFFFF_FFFF, radix: 16).leftPadded(to: 8)
+    }
+
+    struct SetStatusRequest: Decodable {
+        var id: String
+        var status: Status
+        var reason: String?
+    }
+
+    func setStatus(_ r: SetStatusRequest, peer: VarlinkPeer) async throws -> WriteReply {
+        let now = clock.now
+        let (event, revision) = try await store.setStatus(id: r.id, to: r.status, reason: r.reason, actor: Self.actor(peer), at: now)
+        let shown = event.evaluated(at: now)
+        logger.notice("event status changed", metadata: ["event_id": "\(event.id)", "status": "\(event.status.rawValue)", "actor": "\(revision.actor)"])
+        feed.publish(TimelineNotification(type: "changed", event: shown, revision: revision))
+        return WriteReply(event: shown, revision: RevisionJSON(revision))
+    }
+
+    // MARK: Watch
+
+    func watch(_ responder: VarlinkResponder) async throws {
+        guard responder.more else { throw VarlinkError.expectedMore() }
+        let stream = feed.subscribe()
+        try await responder.reply(TimelineNotification(type: "watching", now: ISO8601.format(clock.now, in: .current)), continues: true)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await n in stream {
+                    try await responder.reply(n, continues: n.type != "shutdown")
+                    if n.type == "shutdown" { return }
+                }
+            }
+            group.addTask { await responder.peerClosed() }
+            // Whichever ends first (the feed, or the peer going away) ends the call.
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,405 @@
+import DiplomatCore
+import Foundation
+import GRDB
+
+/// One recorded change to an event: the append-only history behind every write.
+public struct Revision: Codable, Sendable, Hashable {
+    public var seq: Int64
+    public var event: String
+    public var at: Date
+    /// Who made the change: "seed", "uid:1000", …
+    public var actor: String
+    /// "add", "setStatus", …
+    public var action: String
+    public var changes: [FieldChange]
+
+    public init(seq: Int64, event: String, at: Date, actor: String, action: String, changes: [FieldChange]) {
+        self.seq = seq
+        self.event = event
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.changes = changes
+    }
+}
+
+/// A field that a revision changed, with its old and new values written as text.
+public struct FieldChange: Codable, Sendable, Hashable {
+    public var field: String
+    public var from: String?
+    public var to: String?
+    public init(field: String, from: String?, to: String?) {
+        self.field = field
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A news document the timeline was read from.
+public struct Document: Codable, Sendable, Hashable {
+    public var id: String
+    public var published: String
+    public var source: String?
+    public var timeZone: String
+    public var text: String
+    public init(id: String, published: String, source: String?, timeZone: String, text: String) {
+        self.id = id
+        self.published = published
+        self.source = source
+        self.timeZone = timeZone
+        self.text = text
+    }
+}
+
+/// Errors the store reports to callers, each naming what is wrong.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case duplicateID(String)
+    case noSuchEvent(String)
+    case relationToUnknownEvent(field: String, id: String)
+    case cannotOpen(path: String, reason: String)
+    case newerSchema(path: String, migration: String)
+
+    public var description: String {
+        switch self {
+        case .duplicateID(let id): return "an event with id '\(id)' already exists"
+        case .noSuchEvent(let id): return "no event with id '\(id)'"
+        case .relationToUnknownEvent(let field, let id): return "\(field) refers to '\(id)', which is not an event"
+        case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
+        case .newerSchema(let path, let m):
+            return "the database \(path) was written by a newer diplomatd (it has migration '\(m)', which this version does not know); refusing to touch it"
+        }
+    }
+}
+
+/// The timeline in SQLite (through GRDB): events with indexed windows, their sources,
+/// countries and participants, the documents they came from, and an append-only revision log.
+///
+/// Upcoming and range queries never scan the whole table. Every event is filed under a
+/// *span class* (how long its window is, by the ladder in `spanClasses`); within a class,
+/// a window that overlaps an instant must have started at most one class-span before it,
+/// so each class answers with a bounded range scan of the `(spanClass, earliest)` index.
+public struct TimelineStore: Sendable {
+    public let writer: any DatabaseWriter
+    public let path: String?
+
+    /// Upper bounds (seconds) of window lengths per class: minute, day (DST-safe), week,
+    /// month, quarter/season, year, decade, anything longer.
+    static let spanClasses: [Double] = [60, 90_000, 8 * 86_400, 32 * 86_400, 93 * 86_400, 367 * 86_400, 3_700 * 86_400, .infinity]
+
+    static func spanClass(_ when: When) -> Int? {
+        guard let e = when.earliest, let l = when.latest else { return nil }
+        let span = l.timeIntervalSince(e)
+        return spanClasses.firstIndex { span < $0 } ?? spanClasses.count - 1
+    }
+
+    /// Opens (creating if needed) the database file at `path`, in WAL mode with full syncs so
+    /// that a write acknowledged to a client survives `kill -9` and power loss.
+    public static func open(path: String) throws -> TimelineStore {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.busyMode = .timeout(5)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
+        }
+        let store = TimelineStore(writer: pool, path: path)
+        try store.migrate()
+        return store
+    }
+
+    /// A throwaway in-memory store for tests.
+    public static func inMemory() throws -> TimelineStore {
+        let store = TimelineStore(writer: try DatabaseQueue(), path: nil)
+        try store.migrate()
+        return store
+    }
+
+    init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+    }
+
+    static func explain(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_CANTOPEN: return "the file or its directory cannot be opened (check that the state directory exists and is writable)"
+        case .SQLITE_READONLY: return "the file or its directory is read-only"
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return "the file is not a diplomatd database or is corrupt (it was left untouched)"
+        case .SQLITE_FULL: return "the disk is full"
+        default: return error.message ?? "\(error)"
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-timeline") { db in
+            try db.execute(sql: """
+                CREATE TABLE document (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  published TEXT NOT NULL,
+                  source TEXT,
+                  timeZone TEXT NOT NULL,
+                  text TEXT NOT NULL,
+                  addedAt REAL NOT NULL
+                );
+                CREATE TABLE event (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  status TEXT NOT NULL,
+                  earliest REAL,
+                  latest REAL,
+                  spanClass INTEGER,
+                  body TEXT NOT NULL,
+                  createdAt REAL NOT NULL,
+                  updatedAt REAL NOT NULL
+                );
+                CREATE INDEX event_by_span_start ON event(spanClass, earliest);
+                CREATE INDEX event_pending_by_span_start ON event(spanClass, earliest)
+                  WHERE status IN ('scheduled','expected','possible','proposed');
+                CREATE INDEX event_undated ON event(id) WHERE earliest IS NULL;
+                CREATE TABLE event_source (
+                  eventId TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+                  document TEXT NOT NULL,
+                  quote TEXT NOT NULL,
+                  start INTEGER NOT NULL,
+                  "end" INTEGER NOT NULL
+                );
+                CREATE INDEX event_source_by_event ON event_source(eventId);
+                CREATE INDEX event_source_by_document ON event_source(document);
+                CREATE TABLE event_country (
+                  eventId TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+                  country TEXT NOT NULL,
+                  PRIMARY KEY (country, eventId)
+                ) WITHOUT ROWID;
+                CREATE TABLE event_participant (
+                  eventId TEXT NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL COLLATE NOCASE,
+                  PRIMARY KEY (name, eventId)
+                ) WITHOUT ROWID;
+                CREATE TABLE revision (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  eventId TEXT NOT NULL,
+                  at REAL NOT NULL,
+                  actor TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  changes TEXT NOT NULL
+                );
+                CREATE INDEX revision_by_event ON revision(eventId, seq);
+                CREATE TRIGGER revision_no_update BEFORE UPDATE ON revision
+                  BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+                CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
+                  BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
+                CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                """)
+        }
+        return m
+    }
+
+    func migrate() throws {
+        let migrator = Self.migrator
+        do {
+            try writer.read { db in
+                let applied = try migrator.appliedIdentifiers(db)
+                let known = Set(migrator.migrations)
+                if let unknown = applied.first(where: { !known.contains($0) }) {
+                    throw StoreError.newerSchema(path: path ?? ":memory:", migration: unknown)
+                }
+            }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path ?? ":memory:", reason: Self.explain(error))
+        }
+    }
+
+    // MARK: Reading
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    static func decodeEvent(_ body: String) throws -> Event {
+        try JSONDecoder().decode(Event.self, from: Data(body.utf8))
+    }
+
+    public func event(id: String) async throws -> Event? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id]).map(Self.decodeEvent)
+        }
+    }
+
+    public func eventCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
+    }
+
+    public func revisions(of id: String) async throws -> [Revision] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, eventId, at, actor, action, changes FROM revision WHERE eventId = ? ORDER BY seq", arguments: [id]).map(Self.revision)
+        }
+    }
+
+    static func revision(_ row: Row) throws -> Revision {
+        let changes: String = row["changes"]
+        return Revision(seq: row["seq"], event: row["eventId"], at: Date(timeIntervalSince1970: row["at"]),
+                        actor: row["actor"], action: row["action"],
+                        changes: try JSONDecoder().decode([FieldChange].self, from: Data(changes.utf8)))
+    }
+
+    /// Events whose window overlaps `[from, to]`, earliest first, at most `limit`, using the
+    /// span-class index (see the type's documentation). `pendingOnly` uses the partial index.
+    static func overlapping(_ db: Database, from: Date, to: Date?, pendingOnly: Bool, limit: Int) throws -> [Event] {
+        var bodies: [(Double, String)] = []
+        let index = pendingOnly ? "event_pending_by_span_start" : "event_by_span_start"
+        let pending = pendingOnly ? "AND status IN ('scheduled','expected','possible','proposed')" : ""
+        let upper = to?.timeIntervalSince1970 ?? .greatestFiniteMagnitude
+        for (cls, span) in spanClasses.enumerated() {
+            let lower = span.isFinite ? from.timeIntervalSince1970 - span : -Double.greatestFiniteMagnitude
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT earliest, body FROM event INDEXED BY \(index)
+                WHERE spanClass = ? AND earliest >= ? AND earliest <= ? AND latest >= ? \(pending)
+                ORDER BY earliest LIMIT ?
+                """, arguments: [cls, lower, upper, from.timeIntervalSince1970, limit])
+            while let row = try rows.next() { bodies.append((row[0], row[1])) }
+        }
+        bodies.sort { $0.0 < $1.0 }
+        return try bodies.prefix(limit).map { try decodeEvent($0.1) }
+    }
+
+    static func undated(_ db: Database, pendingOnly: Bool, limit: Int) throws -> [Event] {
+        let pending = pendingOnly ? "AND status IN ('scheduled','expected','possible','proposed')" : ""
+        return try String.fetchAll(db, sql: "SELECT body FROM event INDEXED BY event_undated WHERE earliest IS NULL \(pending) ORDER BY id LIMIT ?",
+                                   arguments: [limit]).map(decodeEvent)
+    }
+
+    /// Upcoming events at `now` (see `Timeline.isUpcoming`), soonest first.
+    public func upcoming(now: Date, within: TimeInterval? = nil, filter: TimelineFilter = .init(), limit: Int = 100) async throws -> [Event] {
+        try await writer.read { db in
+            // With a filter, fetch wider and let the domain decide; without one the index is exact.
+            let fetch = filter.isEmpty ? limit : max(limit * 20, 2000)
+            var candidates = try Self.overlapping(db, from: now, to: within.map { now.addingTimeInterval($0) }, pendingOnly: true, limit: fetch)
+            if within == nil { candidates += try Self.undated(db, pendingOnly: true, limit: fetch) }
+            return Timeline.upcoming(candidates, now: now, within: within, filter: filter, limit: limit)
+        }
+    }
+
+    /// Events overlapping `[from, to]` in time order; without bounds, the whole timeline.
+    public func timeline(from: Date?, to: Date?, now: Date, filter: TimelineFilter = .init(), limit: Int = 1000) async throws -> [Event] {
+        try await writer.read { db in
+            let fetch = filter.isEmpty ? limit : max(limit * 20, 5000)
+            var candidates: [Event]
+            if from == nil && to == nil {
+                candidates = try String.fetchAll(db, sql: "SELECT body FROM event ORDER BY earliest IS NULL, earliest, id LIMIT ?", arguments: [fetch]).map(Self.decodeEvent)
+            } else {
+                candidates = try Self.overlapping(db, from: from ?? Date(timeIntervalSince1970: -62_135_596_800), to: to, pendingOnly: false, limit: fetch)
+            }
+            return Timeline.range(candidates, from: from, to: to, now: now, filter: filter, limit: limit)
+        }
+    }
+
+    // MARK: Writing
+
+    static func insert(_ db: Database, _ event: Event, at: Date) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [event.id]) == true {
+            throw StoreError.duplicateID(event.id)
+        }
+        for (i, r) in event.relations.enumerated() {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [r.event]) != true {
+                throw StoreError.relationToUnknownEvent(field: "relations[\(i)].event", id: r.event)
+            }
+        }
+        try db.execute(sql: "INSERT INTO event (id, status, earliest, latest, spanClass, body, createdAt, updatedAt) VALUES (?,?,?,?,?,?,?,?)",
+                       arguments: [event.id, event.status.rawValue, event.when.earliest?.timeIntervalSince1970,
+                                   event.when.latest?.timeIntervalSince1970, spanClass(event.when), try body(event),
+                                   at.timeIntervalSince1970, at.timeIntervalSince1970])
+        try writeDetails(db, event)
+    }
+
+    static func writeDetails(_ db: Database, _ event: Event) throws {
+        for s in event.sources {
+            try db.execute(sql: "INSERT INTO event_source (eventId, document, quote, start, \"end\") VALUES (?,?,?,?,?)",
+                           arguments: [event.id, s.document, s.quote, s.start, s.end])
+        }
+        let countries = Set(event.countries + event.participants.compactMap(\.country) + [event.location?.country].compactMap { $0 })
+        for c in countries {
+            try db.execute(sql: "INSERT INTO event_country (eventId, country) VALUES (?,?)", arguments: [event.id, c])
+        }
+        for name in Set(event.participants.map(\.name)) {
+            try db.execute(sql: "INSERT OR IGNORE INTO event_participant (eventId, name) VALUES (?,?)", arguments: [event.id, name])
+        }
+    }
+
+    static func body(_ event: Event) throws -> String {
+        var stored = event
+        stored.effectiveStatus = nil
+        return String(decoding: try encoder.encode(stored), as: UTF8.self)
+    }
+
+    static func appendRevision(_ db: Database, event: String, at: Date, actor: String, action: String, changes: [FieldChange]) throws -> Revision {
+        let json = String(decoding: try encoder.encode(changes), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO revision (eventId, at, actor, action, changes) VALUES (?,?,?,?,?)",
+                       arguments: [event, at.timeIntervalSince1970, actor, action, json])
+        return Revision(seq: db.lastInsertedRowID, event: event, at: at, actor: actor, action: action, changes: changes)
+    }
+
+    /// Adds a new event and its first revision in one durable transaction.
+    public func add(_ event: Event, actor: String, at: Date) async throws -> Revision {
+        try await writer.write { db in
+            try Self.insert(db, event, at: at)
+            return try Self.appendRevision(db, event: event.id, at: at, actor: actor, action: "add",
+                                           changes: [FieldChange(field: "status", from: nil, to: event.status.rawValue)])
+        }
+    }
+
+    /// Changes an event's status (cancelling included) and records why.
+    public func setStatus(id: String, to status: Status, reason: String?, actor: String, at: Date) async throws -> (Event, Revision) {
+        try await writer.write { db in
+            guard let body = try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id]) else {
+                throw StoreError.noSuchEvent(id)
+            }
+            var event = try Self.decodeEvent(body)
+            let old = event.status
+            event.status = status
+            try db.execute(sql: "UPDATE event SET status = ?, body = ?, updatedAt = ? WHERE id = ?",
+                           arguments: [status.rawValue, try Self.body(event), at.timeIntervalSince1970, id])
+            var changes = [FieldChange(field: "status", from: old.rawValue, to: status.rawValue)]
+            if let reason { changes.append(FieldChange(field: "reason", from: nil, to: reason)) }
+            return (event, try Self.appendRevision(db, event: id, at: at, actor: actor, action: "setStatus", changes: changes))
+        }
+    }
+
+    /// Loads the seed documents and their hand-checked events into a store that has never been
+    /// seeded, in one transaction. Returns false (and changes nothing) if seeds were loaded before,
+    /// even if those events were since changed or the seed files edited.
+    public func loadSeedsIfNeverSeeded(documents: [Document], events: [Event], at: Date) async throws -> Bool {
+        try await writer.write { db in
+            if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'seededAt'") != nil { return false }
+            for d in documents {
+                try db.execute(sql: "INSERT OR IGNORE INTO document (id, published, source, timeZone, text, addedAt) VALUES (?,?,?,?,?,?)",
+                               arguments: [d.id, d.published, d.source, d.timeZone, d.text, at.timeIntervalSince1970])
+            }
+            for e in events {
+                try Self.insert(db, e, at: at)
+                _ = try Self.appendRevision(db, event: e.id, at: at, actor: "seed", action: "add",
+                                            changes: [FieldChange(field: "status", from: nil, to: e.status.rawValue)])
+            }
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('seededAt', ?)", arguments: [ISO8601.format(at, in: TimeZone(identifier: "UTC")!)])
+            return true
+        }
+    }
+
+    public func documentCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0 }
+    }
+
+    /// Bulk insert for benchmarks and imports: many events in one transaction, no revisions per event.
+    public func bulkInsert(_ events: [Event], actor: String, at: Date) async throws {
+        try await writer.write { db in
+            for e in events { try Self.insert(db, e, at: at) }
+            _ = try Self.appendRevision(db, event: "*", at: at, actor: actor, action: "bulkInsert",
+                                        changes: [FieldChange(field: "events", from: nil, to: String(events.count))])
+        }
+    }
+}

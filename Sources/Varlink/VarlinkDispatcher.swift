@@ -1,0 +1,182 @@
+import Foundation
+
+/// Where replies for one connection go (the socket server provides it).
+public protocol VarlinkReplySink: Sendable {
+    /// Writes one encoded message; the sink adds the NUL terminator.
+    func write(_ message: [UInt8]) async throws
+    /// Returns once the peer has closed the connection.
+    func peerClosed() async
+}
+
+/// The credentials of the process at the other end of the socket (`SO_PEERCRED`).
+public struct VarlinkPeer: Sendable, Hashable {
+    public var pid: Int32?
+    public var uid: UInt32?
+    public var gid: UInt32?
+    public init(pid: Int32? = nil, uid: UInt32? = nil, gid: UInt32? = nil) {
+        self.pid = pid
+        self.uid = uid
+        self.gid = gid
+    }
+}
+
+/// Answers one call: replies (several when the caller asked for `more`), or an error.
+/// For a `oneway` call nothing is sent.
+public struct VarlinkResponder: Sendable {
+    let sink: any VarlinkReplySink
+    public let oneway: Bool
+    public let more: Bool
+
+    public init(sink: any VarlinkReplySink, oneway: Bool, more: Bool) {
+        self.sink = sink
+        self.oneway = oneway
+        self.more = more
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    struct Empty: Encodable {}
+
+    /// Sends a reply. `continues: true` is only sent to callers that asked for `more`.
+    public func reply<P: Encodable>(_ parameters: P, continues: Bool = false) async throws {
+        if oneway { return }
+        let bytes = try Self.encoder.encode(VarlinkReply(parameters: parameters, continues: continues && more ? true : nil))
+        try await sink.write(Array(bytes))
+    }
+
+    public func reply() async throws { try await reply(Empty()) }
+
+    public func error(_ error: VarlinkError) async throws {
+        if oneway { return }
+        let bytes = try Self.encoder.encode(VarlinkReply(parameters: error.parameters, error: error.name))
+        try await sink.write(Array(bytes))
+    }
+}
+
+/// One Varlink interface a service implements.
+public protocol VarlinkInterface: Sendable {
+    /// The interface name, such as "org.diplomatd.Timeline".
+    var name: String { get }
+    /// Its description in the Varlink interface definition language.
+    var idl: String { get }
+    /// Handles one call to a method of this interface. Throwing a `VarlinkError` answers with it.
+    func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws
+}
+
+/// What `org.varlink.service.GetInfo` reports.
+public struct VarlinkServiceInfo: Codable, Sendable {
+    public var vendor: String
+    public var product: String
+    public var version: String
+    public var url: String
+    public init(vendor: String, product: String, version: String, url: String) {
+        self.vendor = vendor
+        self.product = product
+        self.version = version
+        self.url = url
+    }
+}
+
+/// Routes calls to interfaces and implements `org.varlink.service` itself.
+public struct VarlinkDispatcher: Sendable {
+    public let info: VarlinkServiceInfo
+    let interfaces: [String: any VarlinkInterface]
+    let order: [String]
+
+    public init(info: VarlinkServiceInfo, interfaces: [any VarlinkInterface]) {
+        self.info = info
+        self.interfaces = Dictionary(interfaces.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.order = ["org.varlink.service"] + interfaces.map(\.name)
+    }
+
+    public static let serviceIDL = """
+        # The Varlink Service Interface is provided by every varlink service. It
+        # describes the service and the interfaces it implements.
+        interface org.varlink.service
+
+        # Get a list of all the interfaces a service provides and information
+        # about the implementation.
+        method GetInfo() -> (
+          vendor: string,
+          product: string,
+          version: string,
+          url: string,
+          interfaces: []string
+        )
+
+        # Get the description of an interface that is implemented by this service.
+        method GetInterfaceDescription(interface: string) -> (description: string)
+
+        # The requested interface was not found.
+        error InterfaceNotFound (interface: string)
+
+        # The requested method was not found
+        error MethodNotFound (method: string)
+
+        # The interface defines the requested method, but the service does not
+        # implement it.
+        error MethodNotImplemented (method: string)
+
+        # One of the passed parameters is invalid.
+        error InvalidParameter (parameter: string)
+
+        # Client is denied access
+        error PermissionDenied ()
+
+        # Method is expected to be called with 'more' set to true, but wasn't
+        error ExpectedMore ()
+
+        """
+
+    struct Info: Encodable {
+        var vendor, product, version, url: String
+        var interfaces: [String]
+    }
+    struct DescriptionRequest: Decodable { var interface: String }
+    struct Description: Encodable { var description: String }
+
+    /// Handles one framed message. Protocol and call errors are answered on the connection;
+    /// only a failure to write to the peer is thrown.
+    public func handle(message: [UInt8], peer: VarlinkPeer, sink: any VarlinkReplySink) async throws {
+        let call: VarlinkCall
+        do {
+            call = try VarlinkCall(message: Data(message))
+        } catch {
+            try await VarlinkResponder(sink: sink, oneway: false, more: false).error(error)
+            return
+        }
+        let responder = VarlinkResponder(sink: sink, oneway: call.oneway, more: call.more)
+        do {
+            try await route(call, peer: peer, responder: responder)
+        } catch let error as VarlinkError {
+            try await responder.error(error)
+        }
+    }
+
+    func route(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {
+        if call.interface == "org.varlink.service" {
+            switch call.member {
+            case "GetInfo":
+                try await responder.reply(Info(vendor: info.vendor, product: info.product, version: info.version, url: info.url, interfaces: order))
+            case "GetInterfaceDescription":
+                let request = try call.parameters(DescriptionRequest.self)
+                if request.interface == "org.varlink.service" {
+                    try await responder.reply(Description(description: Self.serviceIDL))
+                } else if let i = interfaces[request.interface] {
+                    try await responder.reply(Description(description: i.idl))
+                } else {
+                    throw VarlinkError.interfaceNotFound(request.interface)
+                }
+            default:
+                throw VarlinkError.methodNotFound(call.method)
+            }
+            return
+        }
+        guard let target = interfaces[call.interface] else { throw VarlinkError.interfaceNotFound(call.interface) }
+        try await target.handle(call, peer: peer, responder: responder)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Varlink
+
+/// Where the server listens.
+public enum VarlinkListenAddress: Sendable, CustomStringConvertible {
+    /// Bind a Unix socket at this path.
+    case path(String)
+    /// Adopt a listening socket inherited from the service manager (socket activation).
+    case inherited(fd: Int32, path: String?)
+
+    public var description: String {
+        switch self {
+        case .path(let p): return p
+        case .inherited(let fd, let path): return path ?? "inherited fd \(fd)"
+        }
+    }
+}
+
+/// Why the server could not start listening.
+public enum VarlinkServerError: Error, CustomStringConvertible {
+    case alreadyServed(String)
+    case notASocket(String)
+    case cannotBind(String, String)
+
+    public var description: String {
+        switch self {
+        case .alreadyServed(let p): return "another process is already serving \(p); stop it or choose another --socket"
+        case .notASocket(let p): return "\(p) exists and is not a socket; refusing to remove it"
+        case .cannotBind(let p, let why): return "cannot listen on \(p): \(why)"
+        }
+    }
+}
+
+/// The Varlink socket service: accepts connections, frames messages, answers calls on each
+/// connection in order and serves many connections at once. One misbehaving peer only ever
+/// affects its own connection.
+public struct VarlinkSocketServer: Service {
+    public let address: VarlinkListenAddress
+    public let dispatcher: VarlinkDispatcher
+    public let maxMessageSize: Int
+    public let socketMode: mode_t
+    let logger: Logger
+    let onListening: @Sendable () async -> Void
+
+    public init(address: VarlinkListenAddress, dispatcher: VarlinkDispatcher, maxMessageSize: Int = 1 << 20,
+                socketMode: mode_t = 0o660, logger: Logger, onListening: @escaping @Sendable () async -> Void = {}) {
+        self.address = address
+        self.dispatcher = dispatcher
+        self.maxMessageSize = maxMessageSize
+        self.socketMode = socketMode
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    typealias Connection = NIOAsyncChannel<VarlinkInboundFrame, ByteBuffer>
+
+    public func run() async throws {
+        let limit = maxMessageSize
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 512)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit)))
+                return try Connection(wrappingChannelSynchronously: channel)
+            }
+        }
+        let server: NIOAsyncChannel<Connection, Never>
+        switch address {
+        case .path(let path):
+            try Self.removeStaleSocket(at: path)
+            do {
+                // Create the socket file with the right mode from the start, not after a chmod race.
+                let old = umask(~socketMode & 0o777)
+                defer { umask(old) }
+                server = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
+            } catch {
+                throw VarlinkServerError.cannotBind(path, "\(error)")
+            }
+        case .inherited(let fd, _):
+            server = try await bootstrap.bind(fd, childChannelInitializer: initializer)
+        }
+        logger.info("listening", metadata: ["socket": "\(address)"])
+        await onListening()
+        try await withThrowingDiscardingTaskGroup { group in
+            try await server.executeThenClose { connections in
+                for try await connection in connections.cancelOnGracefulShutdown() {
+                    group.addTask { await self.serve(connection) }
+                }
+            }
+        }
+        if case .path(let path) = address { unlink(path) }
+    }
+
+    /// Removes a socket file left by a daemon that died, but never one that is still served,
+    /// and never a file that is not a socket.
+    static func removeStaleSocket(at path: String) throws {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }
+        guard (st.st_mode & S_IFMT) == S_IFSOCK else { throw VarlinkServerError.notASocket(path) }
+        if (try? VarlinkClient(path: path)) != nil { throw VarlinkServerError.alreadyServed(path) }
+        unlink(path)
+    }
+
+    func serve(_ connection: Connection) async {
+        let channel = connection.channel
+        let peer = await Self.peerCredentials(channel)
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                let sink = ChannelReplySink(outbound: outbound, channel: channel)
+                for try await frame in inbound.cancelOnGracefulShutdown() {
+                    switch frame {
+                    case .message(let buffer):
+                        try await dispatcher.handle(message: Array(buffer.readableBytesView), peer: peer, sink: sink)
+                    case .tooLarge(let limit):
+                        logger.notice("closing a connection that sent an oversized message", metadata: ["limit": "\(limit)", "peer_pid": "\(peer.pid ?? -1)"])
+                        try? await VarlinkResponder(sink: sink, oneway: false, more: false)
+                            .error(VarlinkError.invalidParameter("message", reason: "the message is larger than the limit of \(limit) bytes"))
+                        return
+                    }
+                }
+            }
+        } catch {
+            logger.debug("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func peerCredentials(_ channel: any Channel) async -> VarlinkPeer {
+        guard let provider = channel as? any SocketOptionProvider else { return VarlinkPeer() }
+        let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        guard let cred = try? await future.get() else { return VarlinkPeer() }
+        return VarlinkPeer(pid: cred.pid, uid: cred.uid, gid: cred.gid)
+    }
+}
+
+/// The layout of Linux's `struct ucred`, which Swift's Glibc module does not export.
+struct PeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
+}
+
+/// Writes replies to one connection, NUL-terminated.
+struct ChannelReplySink: VarlinkReplySink {
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let channel: any Channel
+
+    func write(_ message: [UInt8]) async throws {
+        var buffer = channel.allocator.buffer(capacity: message.count + 1)
+        buffer.writeBytes(message)
+        buffer.writeInteger(UInt8(0))
+        try await outbound.write(buffer)
+    }
+
+    func peerClosed() async {
+        try? await channel.closeFuture.get()
+    }
+}

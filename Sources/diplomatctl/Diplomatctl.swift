@@ -1,0 +1,146 @@
+import ArgumentParser
+import DiplomatCore
+import Foundation
+import Varlink
+
+@main
+struct Diplomatctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diplomatctl",
+        abstract: "Query and change the timeline kept by diplomatd.",
+        discussion: """
+            diplomatctl talks to diplomatd over its Varlink socket: --socket, else
+            $DIPLOMATD_SOCKET, else /run/diplomatd/diplomatd.sock. With --json every command
+            prints JSON for scripts (watch: one object per line).
+
+            Exit status: 0 success, 1 the daemon refused the request (for example an unknown
+            event id), 64 bad usage, 69 the daemon is not running or not reachable.
+            """,
+        version: "0.1.0",
+        subcommands: [Upcoming.self, TimelineCommand.self, Show.self, StatusCommand.self, Add.self, SetStatus.self, Cancel.self, Watch.self])
+
+    /// Global options may come before the command (`diplomatctl --json upcoming`), as the
+    /// contract has it; argument-parser wants them after it, so they are moved there.
+    static func main() {
+        main(hoistingGlobalOptions(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static func hoistingGlobalOptions(_ args: [String]) -> [String] {
+        var globals: [String] = []
+        var rest: [String] = []
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            if !rest.isEmpty { rest.append(a) }
+            else if a == "--json" || a.hasPrefix("--socket=") { globals.append(a) }
+            else if a == "--socket", i + 1 < args.count { globals += [a, args[i + 1]]; i += 1 }
+            else { rest.append(a) }
+            i += 1
+        }
+        guard let command = rest.first, !command.hasPrefix("-") else { return rest + globals }
+        return [command] + globals + rest.dropFirst()
+    }
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The daemon's socket (default: $DIPLOMATD_SOCKET or /run/diplomatd/diplomatd.sock).", valueName: "path"))
+    var socket: String?
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    var socketPath: String {
+        socket ?? ProcessInfo.processInfo.environment["DIPLOMATD_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? "/run/diplomatd/diplomatd.sock"
+    }
+
+    /// Connects, turning "nothing there" into one clear line and exit status 69.
+    func connect() throws -> VarlinkClient {
+        do {
+            return try VarlinkClient(path: socketPath)
+        } catch let error as VarlinkClientError {
+            if error.isNotRunning {
+                throw CLIError.unavailable("diplomatd is not running at \(socketPath) (\(error)). Start it (systemctl start diplomatd, or make run in the source tree) or point --socket / DIPLOMATD_SOCKET at its socket.")
+            }
+            if case .cannotConnect(_, let e) = error, e == EACCES {
+                throw CLIError.unavailable("permission denied on \(socketPath): ask to be added to the group that owns it (diplomat), or use sudo.")
+            }
+            throw CLIError.unavailable("\(error)")
+        }
+    }
+
+    /// One call, one reply; Varlink errors become readable messages.
+    func call<P: Encodable>(_ method: String, _ parameters: P) throws -> VarlinkReceivedReply {
+        let client = try connect()
+        do {
+            return try client.call("org.diplomatd.Timeline." + method, parameters)
+        } catch let error as VarlinkError {
+            throw CLIError.refused(CLIError.explain(error))
+        } catch let error as VarlinkClientError {
+            throw CLIError.unavailable("lost the connection to diplomatd at \(socketPath): \(error)")
+        }
+    }
+}
+
+/// What diplomatctl reports when it cannot do what was asked.
+enum CLIError: Error, CustomStringConvertible {
+    case unavailable(String)
+    case refused(String)
+    case badReply(String)
+
+    var description: String {
+        switch self {
+        case .unavailable(let s), .refused(let s), .badReply(let s): return s
+        }
+    }
+
+    var exitCode: ExitCode {
+        switch self {
+        case .unavailable: return ExitCode(69)
+        case .refused, .badReply: return .failure
+        }
+    }
+
+    static func explain(_ e: VarlinkError) -> String {
+        let reason = e.parameters["reason"]?.stringValue
+        switch e.name {
+        case "org.diplomatd.Timeline.NoSuchEvent":
+            return "no event with id '\(e.parameters["id"]?.stringValue ?? "?")' (diplomatctl timeline lists the ids)"
+        case "org.diplomatd.Timeline.EventExists":
+            return "an event with id '\(e.parameters["id"]?.stringValue ?? "?")' already exists"
+        case "org.varlink.service.InvalidParameter":
+            let p = e.parameters["parameter"]?.stringValue ?? "?"
+            return "invalid \(p)" + (reason.map { ": \($0)" } ?? "")
+        case "org.varlink.service.PermissionDenied":
+            return "permission denied: changing the timeline needs root, the daemon's user or the admin group"
+        case "org.diplomatd.Timeline.StorageFailure":
+            return "the daemon could not store the change: \(reason ?? "unknown reason")"
+        default:
+            return "the daemon answered \(e)"
+        }
+    }
+}
+
+/// Runs a command body and maps failures to a message on stderr and an exit status.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CLIError {
+        FileHandle.standardError.write(Data(("diplomatctl: " + error.description + "\n").utf8))
+        throw error.exitCode
+    } catch let error as DecodingError {
+        FileHandle.standardError.write(Data("diplomatctl: the daemon's reply could not be read (\(error)); are diplomatd and diplomatctl the same version?\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+/// JSON output for scripts: pretty, stable, slashes unescaped.
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T, compact: Bool = false) throws {
+        let e = JSONEncoder()
+        e.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try e.encode(value)
+        data.append(0x0A)
+        FileHandle.standardOutput.write(data)
+    }
+}
