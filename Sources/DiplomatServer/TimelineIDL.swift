@@ -100,7 +100,6 @@ public enum TimelineIDL {
           uptimeSeconds: float,
           events: int,
           documents: int,
-          upcoming: int,
           watchers: int,
           pendingReminders: int,
           nextReminder: ?Reminder,

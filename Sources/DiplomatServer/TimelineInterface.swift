@@ -173,30 +173,12 @@ public final class TimelineInterface: VarlinkInterface {
     struct GetRequest: Decodable { var id: String }
     struct GetReply: Encodable {
         var event: Event
-        var revisions: [RevisionJSON]
-    }
-
-    /// A revision as it goes on the wire, with its time in ISO 8601.
-    struct RevisionJSON: Encodable {
-        var seq: Int64
-        var event: String
-        var at: String
-        var actor: String
-        var action: String
-        var changes: [FieldChange]
-        init(_ r: Revision) {
-            seq = r.seq
-            event = r.event
-            at = ISO8601.format(r.at, in: .current)
-            actor = r.actor
-            action = r.action
-            changes = r.changes
-        }
+        var revisions: [Revision]
     }
 
     func get(_ r: GetRequest) async throws -> GetReply {
         guard let event = try await store.event(id: r.id) else { throw StoreError.noSuchEvent(r.id) }
-        return GetReply(event: event.evaluated(at: clock.now), revisions: try await store.revisions(of: r.id).map(RevisionJSON.init))
+        return GetReply(event: event.evaluated(at: clock.now), revisions: try await store.revisions(of: r.id))
     }
 
     // MARK: Status
@@ -256,7 +238,7 @@ public final class TimelineInterface: VarlinkInterface {
     struct AddRequest: Decodable { var event: Event }
     struct WriteReply: Encodable {
         var event: Event
-        var revision: RevisionJSON
+        var revision: Revision
     }
 
     static func actor(_ peer: VarlinkPeer) -> String { peer.uid.map { "uid:\($0)" } ?? "unknown" }
@@ -274,7 +256,7 @@ public final class TimelineInterface: VarlinkInterface {
         let shown = event.evaluated(at: now)
         logger.notice("event added", metadata: ["event_id": "\(event.id)", "status": "\(event.status.rawValue)", "actor": "\(revision.actor)"])
         feed.publish(TimelineNotification(type: "added", event: shown, revision: revision))
-        return WriteReply(event: shown, revision: RevisionJSON(revision))
+        return WriteReply(event: shown, revision: revision)
     }
 
     /// A short random id ("ev-3f9a1c2b"); uniqueness is enforced by the store.
@@ -295,7 +277,7 @@ public final class TimelineInterface: VarlinkInterface {
         let shown = event.evaluated(at: now)
         logger.notice("event status changed", metadata: ["event_id": "\(event.id)", "status": "\(event.status.rawValue)", "actor": "\(revision.actor)"])
         feed.publish(TimelineNotification(type: "changed", event: shown, revision: revision))
-        return WriteReply(event: shown, revision: RevisionJSON(revision))
+        return WriteReply(event: shown, revision: revision)
     }
 
     // MARK: Watch

@@ -21,6 +21,33 @@ public struct Revision: Codable, Sendable, Hashable {
         self.action = action
         self.changes = changes
     }
+
+    enum CodingKeys: String, CodingKey { case seq, event, at, actor, action, changes }
+
+    /// `at` goes on the wire as ISO 8601 (UTC), like every other time in the contracts.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(seq, forKey: .seq)
+        try c.encode(event, forKey: .event)
+        try c.encode(ISO8601.format(at, in: TimeZone(identifier: "UTC")!), forKey: .at)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(action, forKey: .action)
+        try c.encode(changes, forKey: .changes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try c.decode(Int64.self, forKey: .seq)
+        event = try c.decode(String.self, forKey: .event)
+        let text = try c.decode(String.self, forKey: .at)
+        guard let at = ISO8601.parse(text) else {
+            throw DecodingError.dataCorruptedError(forKey: .at, in: c, debugDescription: "'\(text)' is not an ISO 8601 time")
+        }
+        self.at = at
+        actor = try c.decode(String.self, forKey: .actor)
+        action = try c.decode(String.self, forKey: .action)
+        changes = try c.decode([FieldChange].self, forKey: .changes)
+    }
 }
 
 /// A field that a revision changed, with its old and new values written as text.

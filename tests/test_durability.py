@@ -1,0 +1,118 @@
+"""Acknowledged writes survive kill -9; seeds are loaded exactly once; storage faults are clear."""
+import os
+import sqlite3
+import subprocess
+
+from conftest import BIN, SEEDS, Daemon
+
+
+def test_acknowledged_writes_survive_kill_9(workdir):
+    d = Daemon(workdir).start()
+    ids = []
+    for i in range(20):
+        ids.append(d.ctl_json("add", "--title", f"Meeting {i}", "--date", f"2021-05-{i + 1:02d}", "--status", "expected")["event"]["id"])
+    d.ctl("cancel", ids[3])
+    d.kill9()
+    assert os.path.exists(workdir / "state" / "timeline.sqlite-wal")  # it really was killed mid-WAL
+
+    d2 = Daemon(workdir).start()
+    try:
+        events = {e["id"]: e for e in d2.ctl_json("timeline")["events"]}
+        assert set(ids) <= set(events)
+        assert events[ids[3]]["status"] == "cancelled"
+        assert len(events) == 7 + 20  # seeds were not loaded a second time
+    finally:
+        d2.stop()
+    con = sqlite3.connect(workdir / "state" / "timeline.sqlite")
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("SELECT count(*) FROM revision WHERE actor = 'seed'").fetchone()[0] == 7
+
+
+def test_seeds_are_loaded_once_even_after_changes(workdir):
+    d = Daemon(workdir).start()
+    d.ctl("cancel", "kr-jp-fm-talks-proposed")
+    d.stop()
+    d = Daemon(workdir).start()
+    try:
+        shown = d.ctl_json("show", "kr-jp-fm-talks-proposed")
+        assert shown["event"]["status"] == "cancelled"
+        assert len(d.ctl_json("timeline")["events"]) == 7
+    finally:
+        d.stop()
+
+
+def test_revisions_are_append_only(workdir):
+    d = Daemon(workdir).start()
+    d.stop()
+    con = sqlite3.connect(workdir / "state" / "timeline.sqlite")
+    for sql in ("UPDATE revision SET actor = 'x'", "DELETE FROM revision"):
+        try:
+            con.execute(sql)
+            raise AssertionError("revision table accepted: " + sql)
+        except sqlite3.DatabaseError as e:
+            assert "append-only" in str(e)
+
+
+def run_daemon_expecting_failure(workdir, *extra):
+    r = subprocess.run([str(BIN / "diplomatd"), "--socket", str(workdir / "d.sock"), "--state-dir", str(workdir / "state"),
+                        "--seeds", str(SEEDS), *extra], capture_output=True, text=True, timeout=20)
+    return r
+
+
+def test_corrupt_database_is_refused_and_left_untouched(workdir):
+    (workdir / "state").mkdir()
+    db = workdir / "state" / "timeline.sqlite"
+    junk = b"this is not a database, and must survive" * 200
+    db.write_bytes(junk)
+    r = run_daemon_expecting_failure(workdir)
+    assert r.returncode != 0
+    assert "not a diplomatd database or is corrupt" in r.stderr and str(db) in r.stderr
+    assert db.read_bytes() == junk
+
+
+def test_database_from_a_newer_version_is_refused(workdir):
+    d = Daemon(workdir).start()
+    d.stop()
+    db = workdir / "state" / "timeline.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
+    con.commit()
+    con.close()
+    r = run_daemon_expecting_failure(workdir)
+    assert r.returncode != 0 and "newer diplomatd" in r.stderr and "v99-from-the-future" in r.stderr
+
+
+def test_unwritable_state_directory_and_bad_configuration(workdir):
+    if os.getuid() == 0:
+        target = "/proc/diplomatd-state"  # not creatable even by root
+    else:
+        os.chmod(workdir, 0o500)
+        target = str(workdir / "state")
+    r = subprocess.run([str(BIN / "diplomatd"), "--socket", str(workdir / "x.sock"), "--state-dir", target, "--seeds", str(SEEDS)],
+                       capture_output=True, text=True, timeout=20)
+    assert r.returncode != 0 and "cannot create the state directory" in r.stderr and target in r.stderr
+    conf = workdir / "bad.conf"
+    conf.write_text("socket = /tmp/x\nflavour = vanilla\n")
+    r = run_daemon_expecting_failure(workdir, "--config", str(conf))
+    assert r.returncode != 0 and "line 2" in r.stderr and "unknown key 'flavour'" in r.stderr
+    r = run_daemon_expecting_failure(workdir, "--config", str(workdir / "missing.conf"))
+    assert r.returncode != 0 and "missing.conf" in r.stderr
+    r = run_daemon_expecting_failure(workdir, "--now", "yesterday")
+    assert r.returncode != 0 and "--now" in r.stderr
+
+
+def test_a_second_daemon_does_not_steal_a_live_socket(daemon, workdir):
+    r = subprocess.run([str(BIN / "diplomatd"), "--socket", daemon.socket, "--state-dir", str(workdir / "other"), "--seeds", str(SEEDS)],
+                       capture_output=True, text=True, timeout=20)
+    assert r.returncode != 0 and "already serving" in r.stderr
+    assert daemon.ctl_json("status")["events"] == 7
+
+
+def test_a_stale_socket_file_is_replaced(workdir):
+    d = Daemon(workdir).start()
+    d.kill9()
+    assert os.path.exists(d.socket)
+    d = Daemon(workdir).start()
+    assert d.ctl_json("status")["events"] == 7
+    d.stop()
