@@ -116,3 +116,22 @@ def test_a_stale_socket_file_is_replaced(workdir):
     d = Daemon(workdir).start()
     assert d.ctl_json("status")["events"] == 7
     d.stop()
+
+
+def test_example_configuration_is_accepted(workdir):
+    from conftest import ROOT
+    conf = workdir / "d.conf"
+    conf.write_text((ROOT / "deploy" / "diplomatd.conf").read_text() + f"\nsocket = {workdir}/c.sock\nlog-level = debug\n")
+    d = Daemon(workdir, extra=["--config", str(conf)])
+    d.socket = str(workdir / "c.sock")
+    # --socket on the command line wins over the file; use the file's by starting without it.
+    import subprocess as sp
+    from conftest import BIN, SEEDS
+    proc = sp.Popen([str(BIN / "diplomatd"), "--config", str(conf), "--state-dir", str(workdir / "state"), "--seeds", str(SEEDS)],
+                    stdout=sp.PIPE, stderr=sp.STDOUT)
+    d.proc = proc
+    d.logfile = open(workdir / "unused.log", "ab")
+    d.log = workdir / "unused.log"
+    d.wait_ready()
+    assert d.ctl_json("status")["socket"] == str(workdir / "c.sock")
+    assert d.stop() == 0

@@ -182,8 +182,8 @@ public struct TimelineStore: Sendable {
                   createdAt REAL NOT NULL,
                   updatedAt REAL NOT NULL
                 );
-                CREATE INDEX event_by_span_start ON event(spanClass, earliest);
-                CREATE INDEX event_pending_by_span_start ON event(spanClass, earliest)
+                CREATE INDEX event_by_span_start ON event(spanClass, earliest, id);
+                CREATE INDEX event_pending_by_span_start ON event(spanClass, earliest, id)
                   WHERE status IN ('scheduled','expected','possible','proposed');
                 CREATE INDEX event_undated ON event(id) WHERE earliest IS NULL;
                 CREATE TABLE event_source (
@@ -278,21 +278,22 @@ public struct TimelineStore: Sendable {
     /// Events whose window overlaps `[from, to]`, earliest first, at most `limit`, using the
     /// span-class index (see the type's documentation). `pendingOnly` uses the partial index.
     static func overlapping(_ db: Database, from: Date, to: Date?, pendingOnly: Bool, limit: Int) throws -> [Event] {
-        var bodies: [(Double, String)] = []
+        var bodies: [(Double, String, String)] = []
         let index = pendingOnly ? "event_pending_by_span_start" : "event_by_span_start"
         let pending = pendingOnly ? "AND status IN ('scheduled','expected','possible','proposed')" : ""
         let upper = to?.timeIntervalSince1970 ?? .greatestFiniteMagnitude
         for (cls, span) in spanClasses.enumerated() {
             let lower = span.isFinite ? from.timeIntervalSince1970 - span : -Double.greatestFiniteMagnitude
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT earliest, body FROM event INDEXED BY \(index)
+                SELECT earliest, id, body FROM event INDEXED BY \(index)
                 WHERE spanClass = ? AND earliest >= ? AND earliest <= ? AND latest >= ? \(pending)
-                ORDER BY earliest LIMIT ?
+                ORDER BY earliest, id LIMIT ?
                 """, arguments: [cls, lower, upper, from.timeIntervalSince1970, limit])
-            while let row = try rows.next() { bodies.append((row[0], row[1])) }
+            while let row = try rows.next() { bodies.append((row[0], row[1], row[2])) }
         }
-        bodies.sort { $0.0 < $1.0 }
-        return try bodies.prefix(limit).map { try decodeEvent($0.1) }
+        // The same order as `Timeline.precedes`: window start, then id.
+        bodies.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        return try bodies.prefix(limit).map { try decodeEvent($0.2) }
     }
 
     static func undated(_ db: Database, pendingOnly: Bool, limit: Int) throws -> [Event] {

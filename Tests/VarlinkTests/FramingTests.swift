@@ -1,0 +1,130 @@
+import Foundation
+import NIOCore
+import NIOEmbedded
+import Testing
+import Varlink
+import VarlinkNIO
+
+@Suite struct NULFrameDecoderTests {
+    @Test func splitsMessagesAcrossArbitraryChunks() throws {
+        let stream = Array("{\"a\":1}\0{\"b\":2}\0{\"c\"".utf8)
+        for chunk in 1...stream.count {
+            var d = NULFrameDecoder(maxMessageSize: 64)
+            var frames: [String] = []
+            var i = 0
+            while i < stream.count {
+                d.feed(stream[i..<min(i + chunk, stream.count)])
+                i += chunk
+                while let f = try d.next() { frames.append(String(decoding: f, as: UTF8.self)) }
+            }
+            #expect(frames == ["{\"a\":1}", "{\"b\":2}"], "chunk size \(chunk)")
+            #expect(d.pendingBytes == 4)
+        }
+    }
+
+    @Test func refusesAnOversizedMessageBeforeItEnds() throws {
+        var d = NULFrameDecoder(maxMessageSize: 8)
+        d.feed(Array("123456789".utf8))
+        #expect(throws: NULFrameDecoder.Failure.messageTooLarge(limit: 8)) { _ = try d.next() }
+        var ok = NULFrameDecoder(maxMessageSize: 8)
+        ok.feed(Array("12345678\0".utf8))
+        #expect(try ok.next() == Array("12345678".utf8))
+    }
+
+    @Test func emptyMessagesAreFrames() throws {
+        var d = NULFrameDecoder()
+        d.feed([0, 0])
+        #expect(try d.next() == [])
+        #expect(try d.next() == [])
+        #expect(try d.next() == nil)
+    }
+}
+
+@Suite struct NULFrameHandlerTests {
+    func frames(_ channel: EmbeddedChannel) throws -> [String] {
+        var out: [String] = []
+        while let f = try channel.readInbound(as: VarlinkInboundFrame.self) {
+            switch f {
+            case .message(let b): out.append(String(buffer: b))
+            case .tooLarge(let limit): out.append("<too large: \(limit)>")
+            }
+        }
+        return out
+    }
+
+    @Test func framesInThePipeline() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(NULFrameHandler(maxMessageSize: 16)))
+        try channel.writeInbound(ByteBuffer(string: "{}\0{\"x\""))
+        try channel.writeInbound(ByteBuffer(string: ":1}\0"))
+        #expect(try frames(channel) == ["{}", "{\"x\":1}"])
+        // Over the limit without a NUL: reported once, and everything after is discarded.
+        try channel.writeInbound(ByteBuffer(string: String(repeating: "x", count: 20)))
+        try channel.writeInbound(ByteBuffer(string: "more\0{}\0"))
+        #expect(try frames(channel) == ["<too large: 16>"])
+        _ = try channel.finish()
+    }
+}
+
+/// Collects replies in memory, for dispatcher tests without a socket.
+actor MemorySink: VarlinkReplySink {
+    var messages: [[UInt8]] = []
+    func write(_ message: [UInt8]) async throws { messages.append(message) }
+    nonisolated func peerClosed() async {}
+    func take() -> [[UInt8]] { defer { messages = [] }; return messages }
+}
+
+struct EchoInterface: VarlinkInterface {
+    let name = "org.example.Echo"
+    let idl = "interface org.example.Echo\n\nmethod Echo(text: string, times: ?int) -> (text: string)\n"
+    struct In: Decodable {
+        var text: String
+        var times: Int?
+    }
+    struct Out: Encodable { var text: String }
+    func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {
+        guard call.member == "Echo" else { throw VarlinkError.methodNotFound(call.method) }
+        let p = try call.parameters(In.self)
+        let n = p.times ?? 1
+        for i in 0..<n { try await responder.reply(Out(text: p.text), continues: i < n - 1) }
+    }
+}
+
+@Suite struct VarlinkDispatcherTests {
+    let dispatcher = VarlinkDispatcher(info: VarlinkServiceInfo(vendor: "v", product: "p", version: "1", url: "u"), interfaces: [EchoInterface()])
+
+    func call(_ json: String) async throws -> [[String: Any]] {
+        let sink = MemorySink()
+        try await dispatcher.handle(message: Array(json.utf8), peer: VarlinkPeer(), sink: sink)
+        return try await sink.take().map { try JSONSerialization.jsonObject(with: Data($0)) as! [String: Any] }
+    }
+
+    @Test func serviceInterface() async throws {
+        let info = try await call(#"{"method":"org.varlink.service.GetInfo"}"#)
+        #expect((info[0]["parameters"] as! [String: Any])["interfaces"] as! [String] == ["org.varlink.service", "org.example.Echo"])
+        let desc = try await call(#"{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"org.example.Echo"}}"#)
+        #expect(((desc[0]["parameters"] as! [String: Any])["description"] as! String).hasPrefix("interface org.example.Echo"))
+        let missing = try await call(#"{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":"x.y"}}"#)
+        #expect(missing[0]["error"] as? String == "org.varlink.service.InterfaceNotFound")
+    }
+
+    @Test func errorsNameWhatIsWrong() async throws {
+        func error(_ json: String) async throws -> (String?, String?) {
+            let r = try await call(json)[0]
+            return (r["error"] as? String, (r["parameters"] as? [String: Any])?["parameter"] as? String)
+        }
+        #expect(try await error(#"{"method":"org.example.Echo.Nope"}"#).0 == "org.varlink.service.MethodNotFound")
+        #expect(try await error(#"{"method":"org.example.Echo.Echo","parameters":{}}"#) == ("org.varlink.service.InvalidParameter", "text"))
+        #expect(try await error(#"{"method":"org.example.Echo.Echo","parameters":{"text":1}}"#) == ("org.varlink.service.InvalidParameter", "text"))
+        #expect(try await error(#"{"method":"org.example.Echo.Echo","parameters":{"text":"a","times":"x"}}"#) == ("org.varlink.service.InvalidParameter", "times"))
+        #expect(try await error("[]") == ("org.varlink.service.InvalidParameter", "message"))
+        #expect(try await error("{") == ("org.varlink.service.InvalidParameter", "message"))
+        #expect(try await error(#"{"method":7}"#) == ("org.varlink.service.InvalidParameter", "method"))
+    }
+
+    @Test func moreStreamsAndOnewayIsSilent() async throws {
+        let more = try await call(#"{"method":"org.example.Echo.Echo","parameters":{"text":"hi","times":3},"more":true}"#)
+        #expect(more.map { $0["continues"] as? Bool } == [true, true, nil])
+        let oneway = try await call(#"{"method":"org.example.Echo.Echo","parameters":{"text":"hi"},"oneway":true}"#)
+        #expect(oneway.isEmpty)
+    }
+}

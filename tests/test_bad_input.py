@@ -1,0 +1,155 @@
+"""Hostile and broken clients never crash the daemon or disturb a well-behaved client."""
+import json
+import os
+import random
+import socket
+import threading
+import time
+
+from conftest import Daemon, raw_call
+
+LIMIT = 1 << 20
+
+
+def good_client(path, stop, results):
+    """Keeps calling Get and Status on one connection and checks every answer."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(10)
+        s.connect(path)
+        buf = b""
+        while not stop.is_set():
+            for msg, check in (
+                ({"method": "org.diplomatd.Timeline.Get", "parameters": {"id": "kr-us-jp-fm-trilateral-2021-04"}},
+                 lambda r: r["parameters"]["event"]["when"]["earliest"] == "2021-04-16T00:00:00+09:00"),
+                ({"method": "org.diplomatd.Timeline.Status"}, lambda r: r["parameters"]["events"] == 7),
+            ):
+                s.sendall(json.dumps(msg).encode() + b"\0")
+                while b"\0" not in buf:
+                    chunk = s.recv(65536)
+                    assert chunk, "daemon closed the good client's connection"
+                    buf += chunk
+                frame, buf = buf.split(b"\0", 1)
+                results["ok" if check(json.loads(frame)) else "bad"] += 1
+
+
+def malformed_messages(rng):
+    """At least a thousand broken messages of many kinds."""
+    fixed = [b"", b"{", b"}", b"[]", b"null", b"42", b'"str"', b"{\"method\":", b'{"method": 5}', b'{"method": ""}',
+             b'{"method": "x"}', b'{"method": "org.diplomatd.Timeline.Get", "parameters": []}',
+             b'{"method": "org.diplomatd.Timeline.Get", "parameters": {"id": 7}}',
+             b'{"method": "org.diplomatd.Timeline.Add", "parameters": {"event": {"title": "", "status": "expected"}}}',
+             b'{"method": "org.diplomatd.Timeline.Upcoming", "parameters": {"limit": -1}}',
+             b'{"method": "org.diplomatd.Timeline.Timeline", "parameters": {"from": "2021-99-99"}}',
+             b"\xff\xfe\xfd", "{\"method\": \"\u00e9\u4e2d\ud83d\ude00\"}".encode("utf-8", "surrogatepass"),
+             b'{"method":"org.varlink.service.GetInterfaceDescription","parameters":{"interface":42}}',
+             b"[" * 5000 + b"]" * 5000, b'{"a":' * 3000 + b"1" + b"}" * 3000]
+    out = list(fixed)
+    while len(out) < 1100:
+        kind = rng.randrange(4)
+        if kind == 0:
+            out.append(bytes(rng.randrange(1, 256) for _ in range(rng.randrange(1, 200))))
+        elif kind == 1:
+            good = json.dumps({"method": "org.diplomatd.Timeline.Get", "parameters": {"id": "kr-jp-fm-talks-proposed"}}).encode()
+            out.append(good[: rng.randrange(1, len(good))])  # truncated
+        elif kind == 2:
+            out.append(json.dumps({"method": "org.diplomatd.Timeline." + rng.choice(["Get", "Add", "SetStatus", "Upcoming", "Nope"]),
+                                   "parameters": {rng.choice(["id", "event", "status", "within", "x"]): rng.choice([None, 1, "x", [], {}, True])}}).encode())
+        else:
+            b = bytearray(json.dumps({"method": "org.diplomatd.Timeline.Status"}).encode())
+            b[rng.randrange(len(b))] = rng.randrange(256)
+            out.append(bytes(b))
+    return [m.replace(b"\0", b" ") for m in out]
+
+
+def test_a_thousand_bad_messages_while_a_good_client_is_served(daemon):
+    rng = random.Random(20210401)
+    stop = threading.Event()
+    results = {"ok": 0, "bad": 0}
+    good = threading.Thread(target=good_client, args=(daemon.socket, stop, results))
+    good.start()
+    sent = 0
+    try:
+        # Many broken messages on a few connections: each gets an error reply or a closed connection.
+        for batch in range(11):
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(10)
+                s.connect(daemon.socket)
+                msgs = malformed_messages(rng)[batch * 100:(batch + 1) * 100]
+                s.sendall(b"".join(m + b"\0" for m in msgs))
+                sent += len(msgs)
+                s.shutdown(socket.SHUT_WR)
+                while s.recv(65536):
+                    pass
+        # Truncated messages followed by a hang-up, one connection each.
+        for m in malformed_messages(rng)[:200]:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.connect(daemon.socket)
+                s.sendall(m)
+            sent += 1
+        # Oversized messages: refused with an error naming the limit, then the connection is closed.
+        for _ in range(5):
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(10)
+                s.connect(daemon.socket)
+                try:
+                    s.sendall(b'{"method":"org.diplomatd.Timeline.Status","parameters":{"pad":"' + b"x" * (LIMIT + 10) + b'"}}\0')
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                data = b""
+                try:
+                    while True:
+                        chunk = s.recv(65536)
+                        if not chunk:
+                            break
+                        data += chunk
+                except ConnectionResetError:
+                    pass
+                if data:
+                    reply = json.loads(data.split(b"\0")[0])
+                    assert reply["error"] == "org.varlink.service.InvalidParameter" and "limit" in reply["parameters"]["reason"]
+            sent += 1
+        time.sleep(0.2)
+    finally:
+        stop.set()
+        good.join(30)
+    assert sent >= 1000
+    assert results["bad"] == 0 and results["ok"] > 10, results
+    assert daemon.proc.poll() is None, "diplomatd died"
+    assert daemon.ctl_json("status")["events"] == 7  # nothing was added by the garbage
+
+
+def test_errors_for_non_objects_and_malformed_json(daemon):
+    for msg, param in ((b"[1,2]", "message"), (b"not json", "message"), (b'{"parameters":{}}', "method"),
+                       (b'{"method":"org.diplomatd.Timeline.Get","parameters":"x"}', "parameters")):
+        r = raw_call(daemon.socket, msg + b"\0")
+        assert r["error"] == "org.varlink.service.InvalidParameter" and r["parameters"]["parameter"] == param, (msg, r)
+
+
+def test_message_size_limit_is_configurable(workdir):
+    d = Daemon(workdir, extra=["--max-message-size", "2048"]).start()
+    try:
+        r = raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Status","parameters":{"pad":"' + b"x" * 4000 + b'"}}\0')
+        assert r["error"] == "org.varlink.service.InvalidParameter" and "2048" in r["parameters"]["reason"]
+        assert raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] == 7
+    finally:
+        d.stop()
+
+
+def test_many_concurrent_connections(daemon):
+    socks = []
+    try:
+        for _ in range(300):
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(daemon.socket)
+            socks.append(s)
+        for s in socks:
+            s.sendall(b'{"method":"org.diplomatd.Timeline.Status"}\0')
+        for s in socks:
+            s.settimeout(10)
+            buf = b""
+            while b"\0" not in buf:
+                buf += s.recv(4096)
+            assert json.loads(buf[:-1])["parameters"]["events"] == 7
+    finally:
+        for s in socks:
+            s.close()
