@@ -70,8 +70,9 @@ let package = Package(
         .executableTarget(
             name: "diplomat-bench",
             dependencies: [
-                "DiplomatCore", "DiplomatStore", "Varlink",
+                "DiplomatCore", "DiplomatStore", "DiplomatServer", "Varlink",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Sources/diplomat-bench",

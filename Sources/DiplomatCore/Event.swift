@@ -125,12 +125,6 @@ public struct Event: Codable, Sendable, Hashable, Identifiable {
         try c.encode(relations, forKey: .relations)
     }
 
-    /// The status at `now`: a pending event whose window closed before `now` has lapsed.
-    public func effectiveStatus(at now: Date) -> EffectiveStatus {
-        if status.isPending, let latest = when.latest, latest < now { return .lapsed }
-        return EffectiveStatus(status)
-    }
-
     /// A copy with `effectiveStatus` filled in, ready to show.
     public func evaluated(at now: Date) -> Event {
         var e = self

@@ -47,8 +47,8 @@ public final class TimelineInterface: VarlinkInterface {
     public func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {
         do {
             switch call.member {
-            case "Upcoming": try await responder.reply(try await upcoming(call.parameters()))
-            case "Timeline": try await responder.reply(try await timeline(call.parameters()))
+            case "Upcoming": try await responder.reply(rawParameters: try await upcoming(call.parameters()))
+            case "Timeline": try await responder.reply(rawParameters: try await timeline(call.parameters()))
             case "Get": try await responder.reply(try await get(call.parameters()))
             case "Status": try await responder.reply(try await status())
             case "Add": try await responder.reply(try await add(call.parameters(), peer: peer))
@@ -107,12 +107,21 @@ public final class TimelineInterface: VarlinkInterface {
         var people: [String]?
         var statuses: [String]?
     }
-    struct UpcomingReply: Encodable {
-        var now: String
-        var events: [Event]
+    /// `{"now": …, "events": [Event…]}` assembled from the stored JSON of each event with its
+    /// effective status spliced in: no decoding or re-encoding on the hot path.
+    static func eventsReply(now: Date, events: [StoredEvent]) -> [UInt8] {
+        var out = "{\"now\":\"" + ISO8601.format(now, in: .current) + "\",\"events\":["
+        out.reserveCapacity(64 + events.reduce(0) { $0 + $1.body.utf8.count + 32 })
+        for (i, e) in events.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"effectiveStatus\":\"" + e.effectiveStatus(at: now).rawValue + "\","
+            out += e.body.dropFirst()
+        }
+        out += "]}"
+        return Array(out.utf8)
     }
 
-    func upcoming(_ r: UpcomingRequest) async throws -> UpcomingReply {
+    func upcoming(_ r: UpcomingRequest) async throws -> [UInt8] {
         var now = clock.now
         if let text = r.now {
             guard let d = ISO8601.parse(text) else { throw VarlinkError.invalidParameter("now", reason: "'\(text)' is not an ISO 8601 time with offset") }
@@ -127,7 +136,7 @@ public final class TimelineInterface: VarlinkInterface {
         }
         let filter = try Self.filter(countries: r.countries, people: r.people, statuses: r.statuses)
         let events = try await store.upcoming(now: now, within: within, filter: filter, limit: try Self.limit(r.limit, default: 100, max: 10_000))
-        return UpcomingReply(now: ISO8601.format(now, in: .current), events: events.map { $0.evaluated(at: now) })
+        return Self.eventsReply(now: now, events: events)
     }
 
     struct TimelineRequest: Decodable {
@@ -138,10 +147,6 @@ public final class TimelineInterface: VarlinkInterface {
         var countries: [String]?
         var people: [String]?
         var statuses: [String]?
-    }
-    struct TimelineReply: Encodable {
-        var now: String
-        var events: [Event]
     }
 
     /// Reads a bound: a full time with offset, or a date (the start of that day for `from`, its
@@ -155,7 +160,7 @@ public final class TimelineInterface: VarlinkInterface {
         throw VarlinkError.invalidParameter(parameter, reason: "'\(text)' is not a date (YYYY-MM-DD) or an ISO 8601 time")
     }
 
-    func timeline(_ r: TimelineRequest) async throws -> TimelineReply {
+    func timeline(_ r: TimelineRequest) async throws -> [UInt8] {
         var zone = TimeZone(identifier: "UTC")!
         if let name = r.timeZone {
             guard let z = TimeZone(identifier: name) else { throw VarlinkError.invalidParameter("timeZone", reason: "'\(name)' is not an IANA time zone") }
@@ -167,7 +172,7 @@ public final class TimelineInterface: VarlinkInterface {
         let filter = try Self.filter(countries: r.countries, people: r.people, statuses: r.statuses)
         let now = clock.now
         let events = try await store.timeline(from: from, to: to, now: now, filter: filter, limit: try Self.limit(r.limit, default: 10_000, max: 100_000))
-        return TimelineReply(now: ISO8601.format(now, in: .current), events: events.map { $0.evaluated(at: now) })
+        return Self.eventsReply(now: now, events: events)
     }
 
     struct GetRequest: Decodable { var id: String }

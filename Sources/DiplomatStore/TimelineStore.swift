@@ -78,6 +78,20 @@ public struct Document: Codable, Sendable, Hashable {
     }
 }
 
+/// An event as stored: the columns the timeline rules need, and its JSON body, which is only
+/// decoded when something needs more than these (a filter, an update) — replies splice it as is.
+public struct StoredEvent: TimelineEntry, Sendable, Hashable {
+    public var id: String
+    public var status: Status
+    public var earliest: Date?
+    public var latest: Date?
+    /// The event's JSON, as written by `TimelineStore` (sorted keys, no `effectiveStatus`).
+    public var body: String
+
+
+    public func event() throws -> Event { try TimelineStore.decodeEvent(body) }
+}
+
 /// Errors the store reports to callers, each naming what is wrong.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateID(String)
@@ -182,8 +196,8 @@ public struct TimelineStore: Sendable {
                   createdAt REAL NOT NULL,
                   updatedAt REAL NOT NULL
                 );
-                CREATE INDEX event_by_span_start ON event(spanClass, earliest, id);
-                CREATE INDEX event_pending_by_span_start ON event(spanClass, earliest, id)
+                CREATE INDEX event_by_span_start ON event(spanClass, earliest);
+                CREATE INDEX event_pending_by_span_start ON event(spanClass, earliest)
                   WHERE status IN ('scheduled','expected','possible','proposed');
                 CREATE INDEX event_undated ON event(id) WHERE earliest IS NULL;
                 CREATE TABLE event_source (
@@ -219,6 +233,21 @@ public struct TimelineStore: Sendable {
                 CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
                   BEGIN SELECT RAISE(ABORT, 'revisions are append-only'); END;
                 CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                """)
+        }
+        // Covering indexes: queries pick ids from the index alone, ties on the window start
+        // broken by id, and read event bodies only for the rows they return. The unbounded
+        // timeline walks an index in time order instead of sorting the table.
+        m.registerMigration("v2-ordered-indexes") { db in
+            try db.execute(sql: """
+                DROP INDEX event_by_span_start;
+                DROP INDEX event_pending_by_span_start;
+                DROP INDEX event_undated;
+                CREATE INDEX event_by_span_start ON event(spanClass, earliest, id, latest, status);
+                CREATE INDEX event_pending_by_span_start ON event(spanClass, earliest, id, latest, status)
+                  WHERE status IN ('scheduled','expected','possible','proposed');
+                CREATE INDEX event_undated ON event(id, status) WHERE earliest IS NULL;
+                CREATE INDEX event_by_start ON event(earliest, id, latest, status);
                 """)
         }
         return m
@@ -275,55 +304,94 @@ public struct TimelineStore: Sendable {
                         changes: try JSONDecoder().decode([FieldChange].self, from: Data(changes.utf8)))
     }
 
-    /// Events whose window overlaps `[from, to]`, earliest first, at most `limit`, using the
-    /// span-class index (see the type's documentation). `pendingOnly` uses the partial index.
-    static func overlapping(_ db: Database, from: Date, to: Date?, pendingOnly: Bool, limit: Int) throws -> [Event] {
-        var bodies: [(Double, String, String)] = []
+    /// An index entry: what the timeline rules need, without the event's body.
+    struct IndexEntry: TimelineEntry {
+        var id: String
+        var status: Status
+        var earliest: Date?
+        var latest: Date?
+
+        init(_ row: Row) {
+            id = row[0]
+            status = Status(rawValue: row[1]) ?? .possible
+            earliest = (row[2] as Double?).map(Date.init(timeIntervalSince1970:))
+            latest = (row[3] as Double?).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// The query behind `overlapping`, per span class; public so tests can check its plan.
+    public static func overlapSQL(pendingOnly: Bool) -> String {
         let index = pendingOnly ? "event_pending_by_span_start" : "event_by_span_start"
         let pending = pendingOnly ? "AND status IN ('scheduled','expected','possible','proposed')" : ""
+        return """
+            SELECT id, status, earliest, latest FROM event INDEXED BY \(index)
+            WHERE spanClass = ? AND earliest >= ? AND earliest <= ? AND latest >= ? \(pending)
+            ORDER BY earliest, id LIMIT ?
+            """
+    }
+
+    /// Entries whose window overlaps `[from, to]`, earliest first, at most `limit`, from the
+    /// span-class index alone (see the type's documentation). `pendingOnly` uses the partial index.
+    static func overlapping(_ db: Database, from: Date, to: Date?, pendingOnly: Bool, limit: Int) throws -> [IndexEntry] {
+        var entries: [IndexEntry] = []
+        let statement = try db.cachedStatement(sql: overlapSQL(pendingOnly: pendingOnly))
         let upper = to?.timeIntervalSince1970 ?? .greatestFiniteMagnitude
         for (cls, span) in spanClasses.enumerated() {
             let lower = span.isFinite ? from.timeIntervalSince1970 - span : -Double.greatestFiniteMagnitude
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT earliest, id, body FROM event INDEXED BY \(index)
-                WHERE spanClass = ? AND earliest >= ? AND earliest <= ? AND latest >= ? \(pending)
-                ORDER BY earliest, id LIMIT ?
-                """, arguments: [cls, lower, upper, from.timeIntervalSince1970, limit])
-            while let row = try rows.next() { bodies.append((row[0], row[1], row[2])) }
+            let cursor = try Row.fetchCursor(statement, arguments: [cls, lower, upper, from.timeIntervalSince1970, limit])
+            while let row = try cursor.next() { entries.append(IndexEntry(row)) }
         }
-        // The same order as `Timeline.precedes`: window start, then id.
-        bodies.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        return try bodies.prefix(limit).map { try decodeEvent($0.2) }
+        entries.sort { Timeline.precedes($0, $1) }
+        return Array(entries.prefix(limit))
     }
 
-    static func undated(_ db: Database, pendingOnly: Bool, limit: Int) throws -> [Event] {
+    static func undated(_ db: Database, pendingOnly: Bool, limit: Int) throws -> [IndexEntry] {
         let pending = pendingOnly ? "AND status IN ('scheduled','expected','possible','proposed')" : ""
-        return try String.fetchAll(db, sql: "SELECT body FROM event INDEXED BY event_undated WHERE earliest IS NULL \(pending) ORDER BY id LIMIT ?",
-                                   arguments: [limit]).map(decodeEvent)
+        let statement = try db.cachedStatement(sql: "SELECT id, status, earliest, latest FROM event INDEXED BY event_undated WHERE earliest IS NULL \(pending) ORDER BY id LIMIT ?")
+        return try Row.fetchAll(statement, arguments: [limit]).map(IndexEntry.init)
     }
 
-    /// Upcoming events at `now` (see `Timeline.isUpcoming`), soonest first.
-    public func upcoming(now: Date, within: TimeInterval? = nil, filter: TimelineFilter = .init(), limit: Int = 100) async throws -> [Event] {
+    /// Reads the bodies of the entries a query keeps, by primary key.
+    static func withBodies(_ db: Database, _ entries: [IndexEntry]) throws -> [StoredEvent] {
+        let statement = try db.cachedStatement(sql: "SELECT body FROM event WHERE id = ?")
+        return try entries.compactMap { e in
+            guard let body = try String.fetchOne(statement, arguments: [e.id]) else { return nil }
+            return StoredEvent(id: e.id, status: e.status, earliest: e.earliest, latest: e.latest, body: body)
+        }
+    }
+
+    /// Keeps the candidates a filter accepts; only then are events decoded.
+    static func matching(_ db: Database, _ candidates: [IndexEntry], _ filter: TimelineFilter, now: Date) throws -> [StoredEvent] {
+        try withBodies(db, candidates).filter { filter.matches(try $0.event(), at: now) }
+    }
+
+    /// Upcoming events at `now` (see `Timeline.isUpcoming`), soonest first, undecoded.
+    public func upcoming(now: Date, within: TimeInterval? = nil, filter: TimelineFilter = .init(), limit: Int = 100) async throws -> [StoredEvent] {
         try await writer.read { db in
             // With a filter, fetch wider and let the domain decide; without one the index is exact.
             let fetch = filter.isEmpty ? limit : max(limit * 20, 2000)
             var candidates = try Self.overlapping(db, from: now, to: within.map { now.addingTimeInterval($0) }, pendingOnly: true, limit: fetch)
             if within == nil { candidates += try Self.undated(db, pendingOnly: true, limit: fetch) }
-            return Timeline.upcoming(candidates, now: now, within: within, filter: filter, limit: limit)
+            if filter.isEmpty { return try Self.withBodies(db, Timeline.upcoming(candidates, now: now, within: within, limit: limit)) }
+            return Timeline.upcoming(try Self.matching(db, candidates, filter, now: now), now: now, within: within, limit: limit)
         }
     }
 
-    /// Events overlapping `[from, to]` in time order; without bounds, the whole timeline.
-    public func timeline(from: Date?, to: Date?, now: Date, filter: TimelineFilter = .init(), limit: Int = 1000) async throws -> [Event] {
+    /// Events overlapping `[from, to]` in time order; without bounds, the whole timeline
+    /// (undated events last).
+    public func timeline(from: Date?, to: Date?, now: Date, filter: TimelineFilter = .init(), limit: Int = 1000) async throws -> [StoredEvent] {
         try await writer.read { db in
             let fetch = filter.isEmpty ? limit : max(limit * 20, 5000)
-            var candidates: [Event]
+            var candidates: [IndexEntry]
             if from == nil && to == nil {
-                candidates = try String.fetchAll(db, sql: "SELECT body FROM event ORDER BY earliest IS NULL, earliest, id LIMIT ?", arguments: [fetch]).map(Self.decodeEvent)
+                candidates = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, status, earliest, latest FROM event INDEXED BY event_by_start WHERE earliest IS NOT NULL ORDER BY earliest, id LIMIT ?"),
+                                              arguments: [fetch]).map(IndexEntry.init)
+                if candidates.count < fetch { candidates += try Self.undated(db, pendingOnly: false, limit: fetch - candidates.count) }
             } else {
                 candidates = try Self.overlapping(db, from: from ?? Date(timeIntervalSince1970: -62_135_596_800), to: to, pendingOnly: false, limit: fetch)
             }
-            return Timeline.range(candidates, from: from, to: to, now: now, filter: filter, limit: limit)
+            if filter.isEmpty { return try Self.withBodies(db, Timeline.range(candidates, from: from, to: to, limit: limit)) }
+            return Timeline.range(try Self.matching(db, candidates, filter, now: now), from: from, to: to, limit: limit)
         }
     }
 

@@ -50,6 +50,17 @@ public struct VarlinkResponder: Sendable {
 
     public func reply() async throws { try await reply(Empty()) }
 
+    /// Sends a reply whose parameters are already JSON (an object), for replies assembled
+    /// from stored JSON without decoding it. The caller guarantees `parameters` is valid JSON.
+    public func reply(rawParameters parameters: some Sequence<UInt8>, continues: Bool = false) async throws {
+        if oneway { return }
+        var bytes = Array("{\"parameters\":".utf8)
+        bytes.append(contentsOf: parameters)
+        if continues && more { bytes.append(contentsOf: ",\"continues\":true".utf8) }
+        bytes.append(UInt8(ascii: "}"))
+        try await sink.write(bytes)
+    }
+
     public func error(_ error: VarlinkError) async throws {
         if oneway { return }
         let bytes = try Self.encoder.encode(VarlinkReply(parameters: error.parameters, error: error.name))
