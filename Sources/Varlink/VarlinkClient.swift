@@ -9,12 +9,13 @@ public struct VarlinkReceivedReply: Sendable {
     public let continues: Bool
     public let error: VarlinkError?
 
+    /// The envelope without its parameters, which are decoded only when asked for.
     struct Envelope: Decodable {
-        var parameters: JSONValue?
         var continues: Bool?
         var error: String?
     }
     struct Typed<P: Decodable>: Decodable { var parameters: P }
+    struct Generic: Decodable { var parameters: JSONValue? }
 
     init(json: Data) throws {
         self.json = json
@@ -22,7 +23,7 @@ public struct VarlinkReceivedReply: Sendable {
         continues = e.continues ?? false
         if let name = e.error {
             var params: [String: JSONValue] = [:]
-            if case .object(let o)? = e.parameters { params = o }
+            if case .object(let o)? = try JSONDecoder().decode(Generic.self, from: json).parameters { params = o }
             error = VarlinkError(name, params)
         } else {
             error = nil
@@ -36,7 +37,7 @@ public struct VarlinkReceivedReply: Sendable {
 
     /// The reply's parameters as a generic JSON value.
     public var parameters: JSONValue {
-        ((try? JSONDecoder().decode(Envelope.self, from: json))?.parameters) ?? .object([:])
+        ((try? JSONDecoder().decode(Generic.self, from: json))?.parameters) ?? .object([:])
     }
 }
 

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""make bench: builds nothing itself (make does), generates synthetic timelines, measures
+diplomatd at each size side by side in one run, and writes bench/results/latest.{md,json}.
+
+Figures are a benchmark, not a test: the machine is shared and noisy, so read ratios and
+percentiles, and compare runs made on the same machine."""
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-06-01T12:00:00Z"  # the instant the generator centres its timeline on (diplomat-bench benchNow)
+
+
+def run_json(args, **kw):
+    out = subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wait_socket(path, proc, timeout=600):
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"diplomatd exited with {proc.returncode}")
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.connect(path)
+                s.sendall(b'{"method":"org.diplomatd.Timeline.Status"}\0')
+                buf = b""
+                while b"\0" not in buf:
+                    buf += s.recv(4096)
+                return time.monotonic() - t0
+        except OSError:
+            time.sleep(0.002)
+    raise SystemExit("diplomatd did not become ready")
+
+
+def rss_kb(pid):
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        k, _, v = line.partition(":")
+        fields[k] = v.strip()
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
+def percentiles(samples):
+    s = sorted(samples)
+    pick = lambda p: s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    return {"p50_ms": pick(50) * 1000, "p99_ms": pick(99) * 1000, "max_ms": s[-1] * 1000, "n": len(s)}
+
+
+def start_daemon(bin_dir, state, sock, seeds, now=NOW):
+    args = [str(bin_dir / "diplomatd"), "--socket", sock, "--state-dir", str(state), "--seeds", str(seeds), "--log-level", "warning"]
+    if now:
+        args += ["--now", now]
+    t0 = time.monotonic()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ready = wait_socket(sock, proc)
+    return proc, ready
+
+
+def measure_size(bin_dir, data_dir, n, log):
+    state = data_dir / f"events-{n}"
+    bench = str(bin_dir / "diplomat-bench")
+    result = {"events": n}
+    if not (state / "timeline.sqlite").exists() or not (state / ".complete").exists():
+        shutil.rmtree(state, ignore_errors=True)
+        log(f"generating {n:,} events …")
+        gen = run_json([bench, "generate", "--events", str(n), "--state-dir", str(state)])
+        (state / ".complete").write_text(json.dumps(gen))
+        result["generateSeconds"] = gen["seconds"]
+    db = state / "timeline.sqlite"
+    subprocess.run(["sqlite3", str(db), "PRAGMA wal_checkpoint(TRUNCATE);"], capture_output=True)
+    result["databaseBytes"] = sum(p.stat().st_size for p in state.glob("timeline.sqlite*"))
+    log(f"[{n:,}] in-process service time …")
+    result["inProcess"] = run_json([bench, "in-process", "--state-dir", str(state), "--iterations", "3000"])
+    sock = str(data_dir / f"bench-{n}.sock")
+    proc, ready = start_daemon(bin_dir, state, sock, data_dir / "no-seeds")
+    try:
+        result["readySeconds"] = ready
+        result["rssAfterStartKB"] = rss_kb(proc.pid)[0]
+        log(f"[{n:,}] socket round trips …")
+        result["socket"] = run_json([bench, "socket", "--socket", sock, "--iterations", "3000"])
+        log(f"[{n:,}] diplomatctl end to end …")
+        env = dict(os.environ, DIPLOMATD_SOCKET=sock)
+        samples = []
+        for i in range(60):
+            t = time.monotonic()
+            subprocess.run([str(bin_dir / "diplomatctl"), "--json", "upcoming", "--within", "7d"], check=True, capture_output=True, env=env)
+            if i >= 5:
+                samples.append(time.monotonic() - t)
+        result["diplomatctlUpcomingWithin7d"] = percentiles(samples)
+        log(f"[{n:,}] Status throughput …")
+        result["statusThroughput"] = {str(c): run_json([bench, "throughput", "--socket", sock, "--clients", str(c), "--seconds", "3"]) for c in (1, 8)}
+        result["rssKB"], result["rssPeakKB"] = rss_kb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return result
+
+
+def seeds_rss(bin_dir, data_dir):
+    state = data_dir / "seeds-only"
+    shutil.rmtree(state, ignore_errors=True)
+    sock = str(data_dir / "seeds.sock")
+    proc, ready = start_daemon(bin_dir, state, sock, ROOT / "seeds", now="2021-04-01T18:00:00+09:00")
+    try:
+        env = dict(os.environ, DIPLOMATD_SOCKET=sock)
+        for _ in range(20):
+            for cmd in (["upcoming"], ["timeline"], ["status"], ["show", "kr-us-jp-fm-trilateral-2021-04"]):
+                subprocess.run([str(bin_dir / "diplomatctl"), *cmd], check=True, capture_output=True, env=env)
+        rss, peak = rss_kb(proc.pid)
+        return {"readySeconds": ready, "rssKB": rss, "rssPeakKB": peak}
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def markdown(report):
+    lines = [f"# diplomatd benchmark — {report['date']}", "",
+             f"Machine: {report['machine']}. Release build. Timelines generated by `diplomat-bench generate` "
+             f"(dates over two years around {NOW}; 55% day, 15% minute, 12% month with START/MID/END, 6% week, 4% quarter, "
+             "2% year, 6% undated; past events mostly occurred, future ones scheduled/expected/possible/proposed/cancelled).", "",
+             "In-process = the daemon's handler (decode call, query SQLite, encode reply) without the socket. "
+             "Socket = one client's round trips over the Unix socket. diplomatctl = the whole CLI process, "
+             "`diplomatctl --json upcoming --within 7d`.", "",
+             "| events | Upcoming (20) in-process p50 / p99 µs | Upcoming 7d (100) in-process p50 / p99 µs | Upcoming (20) socket p50 / p99 µs | diplomatctl upcoming 7d p50 / p99 ms | Status/s 1 client | Status/s 8 clients | ready s | RSS MB | DB MB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in report["sizes"]:
+        ip, so = r["inProcess"], r["socket"]
+        lines.append(
+            f"| {r['events']:,} | {ip['upcoming']['p50_us']:.0f} / {ip['upcoming']['p99_us']:.0f} | "
+            f"{ip['upcoming_within_7d']['p50_us']:.0f} / {ip['upcoming_within_7d']['p99_us']:.0f} | "
+            f"{so['upcoming']['p50_us']:.0f} / {so['upcoming']['p99_us']:.0f} | "
+            f"{r['diplomatctlUpcomingWithin7d']['p50_ms']:.1f} / {r['diplomatctlUpcomingWithin7d']['p99_ms']:.1f} | "
+            f"{r['statusThroughput']['1']['callsPerSecond']:,.0f} | {r['statusThroughput']['8']['callsPerSecond']:,.0f} | "
+            f"{r['readySeconds']:.3f} | {r['rssKB'] / 1024:.1f} | {r['databaseBytes'] / 1e6:.0f} |")
+    s = report["seeds"]
+    lines += ["", f"With the seed timeline only: ready in {s['readySeconds']:.3f} s, RSS {s['rssKB'] / 1024:.1f} MB (peak {s['rssPeakKB'] / 1024:.1f} MB) after 80 diplomatctl calls.", "",
+              "Targets (issue 2): Upcoming p99 < 1 ms in the daemon at 1,000,000 events; ≥ 20,000 Status calls/s with 8 clients; RSS < 50 MB with the seeds.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--bin", required=True, help="directory with release diplomatd, diplomatctl, diplomat-bench")
+    ap.add_argument("--sizes", default="1000,100000,1000000")
+    ap.add_argument("--data", default=str(ROOT / ".run" / "bench"), help="where generated timelines are kept between runs")
+    args = ap.parse_args()
+    bin_dir = Path(args.bin)
+    data_dir = Path(args.data)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "no-seeds").mkdir(exist_ok=True)
+    log = lambda m: print("bench:", m, file=sys.stderr, flush=True)
+    report = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+              "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+              "sizes": [measure_size(bin_dir, data_dir, int(n), log) for n in args.sizes.split(",")]}
+    report["seeds"] = seeds_rss(bin_dir, data_dir)
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    md = markdown(report)
+    (out / "latest.md").write_text(md)
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
