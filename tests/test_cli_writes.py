@@ -123,3 +123,29 @@ def test_status_reports_the_contract_fields(daemon):
     assert s["socket"] == daemon.socket and s["database"].endswith("timeline.sqlite")
     human = daemon.ctl("status").stdout
     assert "7 (from 1 documents)" in human and "replay" in human
+
+
+def test_a_watcher_that_goes_away_is_forgotten(daemon):
+    import socket as so
+    s = so.socket(so.AF_UNIX)
+    s.connect(daemon.socket)
+    s.sendall(b'{"method":"org.diplomatd.Timeline.Watch","more":true}\0')
+    buf = b""
+    while b"\0" not in buf:
+        buf += s.recv(4096)
+    assert json.loads(buf.split(b"\0")[0])["parameters"]["type"] == "watching"
+    assert daemon.ctl_json("status")["watchers"] == 1
+    s.close()
+    deadline = time.monotonic() + 5
+    while daemon.ctl_json("status")["watchers"] != 0:
+        assert time.monotonic() < deadline, "the closed watcher was not removed"
+        time.sleep(0.05)
+    daemon.ctl("cancel", "kr-jp-fm-talks-proposed")  # publishing to nobody is fine
+    assert daemon.proc.poll() is None
+
+
+def test_upcoming_as_of_another_instant(daemon):
+    ids = [e["id"] for e in daemon.ctl_json("upcoming", "--at", "2021-05-01T00:00:00+09:00")["events"]]
+    assert ids == ["kr-jp-fm-talks-proposed"]
+    human = daemon.ctl("upcoming", "--at", "2021-05-01T00:00:00+09:00").stdout
+    assert "undated" in human
