@@ -21,6 +21,14 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
+        // libsystemd (Debian: libsystemd-dev), imported through a small module map. Only the
+        // Systemd module imports it, so everything else builds and tests without it.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // sd_notify, socket activation and the journal log handler.
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         // The domain: pure values and rules, no I/O; time is always a parameter.
         .target(name: "DiplomatCore", swiftSettings: strict),
         // SQLite through GRDB: migrations, events, documents, revisions.
@@ -48,12 +56,13 @@ let package = Package(
                 "DiplomatCore", "DiplomatStore", "Varlink", "VarlinkNIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "diplomatd",
             dependencies: [
-                "DiplomatServer", "DiplomatCore", "DiplomatStore",
+                "DiplomatServer", "DiplomatCore", "DiplomatStore", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,6 +88,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DiplomatCoreTests", dependencies: ["DiplomatCore"]),
         .testTarget(name: "DiplomatStoreTests", dependencies: ["DiplomatStore", "DiplomatCore"]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink", "VarlinkNIO", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]),
     ]
 )

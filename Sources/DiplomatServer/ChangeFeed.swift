@@ -24,20 +24,25 @@ public struct TimelineNotification: Codable, Sendable {
 /// another watcher.
 public final class ChangeFeed: Sendable {
     public static let bufferPerWatcher = 256
-    private let watchers = Mutex<(next: Int, all: [Int: AsyncStream<TimelineNotification>.Continuation])>((0, [:]))
+    private let watchers = Mutex<(next: Int, all: [Int: AsyncStream<TimelineNotification>.Continuation], internal: Set<Int>)>((0, [:], []))
 
     public init() {}
 
     /// A new stream of notifications; it ends when the caller stops iterating or on `finishAll`.
-    public func subscribe() -> AsyncStream<TimelineNotification> {
+    /// `counted: false` is for the daemon's own listeners, which `count` leaves out.
+    public func subscribe(counted: Bool = true) -> AsyncStream<TimelineNotification> {
         let (stream, continuation) = AsyncStream.makeStream(of: TimelineNotification.self, bufferingPolicy: .bufferingNewest(Self.bufferPerWatcher))
         let id = watchers.withLock { state in
             state.next += 1
             state.all[state.next] = continuation
+            if !counted { state.internal.insert(state.next) }
             return state.next
         }
         continuation.onTermination = { [weak self] _ in
-            self?.watchers.withLock { _ = $0.all.removeValue(forKey: id) }
+            self?.watchers.withLock { state in
+                state.all.removeValue(forKey: id)
+                state.internal.remove(id)
+            }
         }
         return stream
     }
@@ -47,12 +52,13 @@ public final class ChangeFeed: Sendable {
         for c in targets { c.yield(notification) }
     }
 
-    public var count: Int { watchers.withLock { $0.all.count } }
+    /// Clients watching (the daemon's own listeners not included).
+    public var count: Int { watchers.withLock { $0.all.count - $0.internal.count } }
 
     /// Sends a last message to every watcher and ends their streams.
     public func finishAll(with last: TimelineNotification) {
         let targets = watchers.withLock { state in
-            defer { state.all.removeAll() }
+            defer { state.all.removeAll(); state.internal.removeAll() }
             return Array(state.all.values)
         }
         for c in targets {

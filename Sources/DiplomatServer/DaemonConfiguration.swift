@@ -1,4 +1,22 @@
 import Foundation
+import Synchronization
+
+/// The settings a running daemon can change on reload, shared by the parts that use them.
+public final class RuntimeSettings: Sendable {
+    private let state: Mutex<(configuration: DaemonConfiguration, authorization: WriteAuthorization)>
+
+    public init(_ configuration: DaemonConfiguration) {
+        state = Mutex((configuration, WriteAuthorization(adminGroup: configuration.adminGroup)))
+    }
+
+    public var configuration: DaemonConfiguration { state.withLock { $0.configuration } }
+    public var authorization: WriteAuthorization { state.withLock { $0.authorization } }
+
+    public func replace(with configuration: DaemonConfiguration) {
+        let authorization = WriteAuthorization(adminGroup: configuration.adminGroup)
+        state.withLock { $0 = (configuration, authorization) }
+    }
+}
 
 /// The daemon's settings, from the configuration file (systemd-style `key = value` lines,
 /// `#` comments) overridden by command-line options.
@@ -8,10 +26,12 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var seedsDirectory: String?
     public var maxMessageSize: Int = 1 << 20
     public var logLevel: String = "info"
+    /// Members of this group may change the timeline (besides root and the daemon's user).
+    public var adminGroup: String? = "diplomat-admin"
 
     public init() {}
 
-    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "log-level"]
+    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "log-level", "admin-group"]
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     public struct ParseError: Error, CustomStringConvertible, Equatable {
@@ -45,24 +65,15 @@ public struct DaemonConfiguration: Sendable, Equatable {
                     throw ParseError(line: n + 1, message: "log-level must be one of \(logLevels.joined(separator: ", "))")
                 }
                 c.logLevel = value
+            case "admin-group":
+                guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+                    throw ParseError(line: n + 1, message: "admin-group must be a group name")
+                }
+                c.adminGroup = value
             default:
                 throw ParseError(line: n + 1, message: "unknown key '\(key)' (known: \(keys.joined(separator: ", ")))")
             }
         }
         return c
-    }
-}
-
-/// The listening socket passed by systemd (`LISTEN_PID`, `LISTEN_FDS`, `LISTEN_FDNAMES`), if any.
-public enum SocketActivation {
-    public static let firstFD: Int32 = 3
-
-    /// The inherited fd named `name` (or the first one when unnamed), nil when not socket-activated.
-    public static func inheritedSocket(environment: [String: String], pid: Int32, name: String = "varlink") -> Int32? {
-        guard let p = environment["LISTEN_PID"], Int32(p) == pid,
-              let n = environment["LISTEN_FDS"].flatMap(Int32.init), n >= 1 else { return nil }
-        let names = environment["LISTEN_FDNAMES"]?.split(separator: ":", omittingEmptySubsequences: false).map(String.init) ?? []
-        if let i = names.firstIndex(of: name), i < n { return firstFD + Int32(i) }
-        return firstFD
     }
 }

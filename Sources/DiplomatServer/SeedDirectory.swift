@@ -5,8 +5,9 @@ import Foundation
 /// The seed documents shipped with diplomatd: for each `NAME.txt`, its publication metadata in
 /// `NAME.meta.json` and its hand-checked timeline in `NAME.events.json`.
 public struct SeedDirectory: Sendable {
-    public var documents: [Document]
-    public var events: [Event]
+    public var documents: [SeedDocument]
+
+    public var eventCount: Int { documents.reduce(0) { $0 + $1.events.count } }
 
     struct Metadata: Decodable {
         var published: String
@@ -37,7 +38,7 @@ public struct SeedDirectory: Sendable {
         } catch {
             throw LoadError.unreadable(path, (error as NSError).localizedDescription)
         }
-        var result = SeedDirectory(documents: [], events: [])
+        var result = SeedDirectory(documents: [])
         for name in names {
             let base = String(name.dropLast(4))
             let textPath = path + "/" + name
@@ -49,7 +50,8 @@ public struct SeedDirectory: Sendable {
             let meta: Metadata
             do { meta = try JSONDecoder().decode(Metadata.self, from: metaData) } catch { throw LoadError.invalid(metaPath, describe(error)) }
             guard TimeZone(identifier: meta.timeZone) != nil else { throw LoadError.invalid(metaPath, "unknown time zone \(meta.timeZone)") }
-            result.documents.append(Document(id: base, published: meta.published, source: meta.source, timeZone: meta.timeZone, text: text))
+            let document = Document(id: base, published: meta.published, source: meta.source, timeZone: meta.timeZone, text: text)
+            var events: [Event] = []
             let eventsPath = path + "/" + base + ".events.json"
             if let data = FileManager.default.contents(atPath: eventsPath) {
                 do {
@@ -57,13 +59,14 @@ public struct SeedDirectory: Sendable {
                     for e in file.events {
                         do { try e.validate() } catch { throw LoadError.invalid(eventsPath, "event \(e.id): \(error)") }
                     }
-                    result.events += file.events
+                    events = file.events
                 } catch let error as LoadError {
                     throw error
                 } catch {
                     throw LoadError.invalid(eventsPath, describe(error))
                 }
             }
+            result.documents.append(SeedDocument(document: document, events: events))
         }
         return result
     }

@@ -25,20 +25,23 @@ public struct DaemonFacts: Sendable {
 public final class TimelineInterface: VarlinkInterface {
     public let name = "org.diplomatd.Timeline"
     public let idl = TimelineIDL.text
-    let store: TimelineStore
-    let clock: any WallClock
-    let feed: ChangeFeed
+    public let store: TimelineStore
+    public let clock: any WallClock
+    public let feed: ChangeFeed
     let facts: DaemonFacts
+    let settings: RuntimeSettings
     let logger: Logger
     /// Counts kept in memory so `Status` answers without touching the database.
     let eventCount: Atomic<Int>
     let documentCount: Atomic<Int>
 
-    public init(store: TimelineStore, clock: any WallClock, feed: ChangeFeed, facts: DaemonFacts, logger: Logger) async throws {
+    public init(store: TimelineStore, clock: any WallClock, feed: ChangeFeed, facts: DaemonFacts,
+                settings: RuntimeSettings = RuntimeSettings(DaemonConfiguration()), logger: Logger) async throws {
         self.store = store
         self.clock = clock
         self.feed = feed
         self.facts = facts
+        self.settings = settings
         self.logger = logger
         self.eventCount = Atomic(try await store.eventCount())
         self.documentCount = Atomic(try await store.documentCount())
@@ -51,14 +54,47 @@ public final class TimelineInterface: VarlinkInterface {
             case "Timeline": try await responder.reply(rawParameters: try await timeline(call.parameters()))
             case "Get": try await responder.reply(try await get(call.parameters()))
             case "Status": try await responder.reply(try await status())
-            case "Add": try await responder.reply(try await add(call.parameters(), peer: peer))
-            case "SetStatus": try await responder.reply(try await setStatus(call.parameters(), peer: peer))
+            case "Add": try authorize(call, peer); try await responder.reply(try await add(call.parameters(), peer: peer))
+            case "SetStatus": try authorize(call, peer); try await responder.reply(try await setStatus(call.parameters(), peer: peer))
             case "Watch": try await watch(responder)
             default: throw VarlinkError.methodNotFound(call.method)
             }
         } catch let error as StoreError {
             throw Self.varlinkError(error)
         }
+    }
+
+    /// Methods that change the timeline need root, the daemon's user or the admin group.
+    func authorize(_ call: VarlinkCall, _ peer: VarlinkPeer) throws(VarlinkError) {
+        if settings.authorization.permits(peer) { return }
+        logger.warning("refused a change to the timeline", metadata: [
+            "message_id": "\(JournalMessage.permissionDenied)", "diplomat_method": "\(call.method)",
+            "diplomat_peer_uid": "\(peer.uid.map(String.init) ?? "unknown")", "diplomat_peer_pid": "\(peer.pid.map(String.init) ?? "unknown")",
+        ])
+        throw VarlinkError("org.varlink.service.PermissionDenied")
+    }
+
+    /// Newly ingested documents are announced and counted.
+    public func documentsIngested(_ ids: [String], events: Int) {
+        guard !ids.isEmpty else { return }
+        documentCount.add(ids.count, ordering: .relaxed)
+        eventCount.add(events, ordering: .relaxed)
+        for id in ids {
+            logger.notice("ingested document \(id)", metadata: ["message_id": "\(JournalMessage.documentIngested)", "diplomat_document": "\(id)"])
+        }
+        feed.publish(TimelineNotification(type: "ingested", now: ISO8601.format(clock.now, in: .current)))
+    }
+
+    /// The status line for the service manager: "Tracking 7 events, 3 upcoming; next: … (Apr 2021 (late))".
+    public func statusLine() async throws -> String {
+        let now = clock.now
+        let upcoming = try await store.upcomingCount(now: now)
+        var line = "Tracking \(eventCount.load(ordering: .relaxed)) events, \(upcoming == 10_000 ? "10000+" : String(upcoming)) upcoming"
+        if let next = try await store.upcoming(now: now, limit: 1).first, let event = try? next.event() {
+            line += "; next: \(event.title) (\(HumanDate.describe(event.when)))"
+        }
+        if clock.mode == .replay { line += "; replay clock at \(ISO8601.format(now, in: .current))" }
+        return line
     }
 
     static func varlinkError(_ error: StoreError) -> VarlinkError {
@@ -259,7 +295,10 @@ public final class TimelineInterface: VarlinkInterface {
         let revision = try await store.add(event, actor: Self.actor(peer), at: now)
         eventCount.add(1, ordering: .relaxed)
         let shown = event.evaluated(at: now)
-        logger.notice("event added", metadata: ["event_id": "\(event.id)", "status": "\(event.status.rawValue)", "actor": "\(revision.actor)"])
+        logger.notice("added event \(event.id): \(event.title)", metadata: [
+            "message_id": "\(JournalMessage.eventAdded)", "diplomat_event_id": "\(event.id)", "diplomat_status": "\(event.status.rawValue)",
+            "diplomat_actor": "\(revision.actor)", "diplomat_when": "\(event.when.value ?? "undated")",
+        ])
         feed.publish(TimelineNotification(type: "added", event: shown, revision: revision))
         return WriteReply(event: shown, revision: revision)
     }
@@ -280,7 +319,10 @@ public final class TimelineInterface: VarlinkInterface {
         let now = clock.now
         let (event, revision) = try await store.setStatus(id: r.id, to: r.status, reason: r.reason, actor: Self.actor(peer), at: now)
         let shown = event.evaluated(at: now)
-        logger.notice("event status changed", metadata: ["event_id": "\(event.id)", "status": "\(event.status.rawValue)", "actor": "\(revision.actor)"])
+        logger.notice("event \(event.id) is now \(event.status.rawValue): \(event.title)", metadata: [
+            "message_id": "\(JournalMessage.eventChanged)", "diplomat_event_id": "\(event.id)", "diplomat_status": "\(event.status.rawValue)",
+            "diplomat_actor": "\(revision.actor)", "diplomat_reason": "\(r.reason ?? "")",
+        ])
         feed.publish(TimelineNotification(type: "changed", event: shown, revision: revision))
         return WriteReply(event: shown, revision: revision)
     }

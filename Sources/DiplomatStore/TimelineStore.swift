@@ -110,6 +110,16 @@ public struct StoredEvent: TimelineEntry, Sendable, Hashable {
     public func event() throws -> Event { try TimelineStore.decodeEvent(body) }
 }
 
+/// A document with the events read from it, as the seeds directory provides them.
+public struct SeedDocument: Sendable {
+    public var document: Document
+    public var events: [Event]
+    public init(document: Document, events: [Event]) {
+        self.document = document
+        self.events = events
+    }
+}
+
 /// Errors the store reports to callers, each naming what is wrong.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateID(String)
@@ -388,6 +398,31 @@ public struct TimelineStore: Sendable {
         }
     }
 
+    /// How many events are upcoming at `now`, counting at most `cap` (for status lines).
+    public func upcomingCount(now: Date, cap: Int = 10_000) async throws -> Int {
+        try await writer.read { db in
+            var total = 0
+            for (cls, span) in Self.spanClasses.enumerated() {
+                let lower = span.isFinite ? now.timeIntervalSince1970 - span : -Double.greatestFiniteMagnitude
+                total += try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT count(*) FROM (SELECT 1 FROM event INDEXED BY event_pending_by_span_start
+                    WHERE spanClass = \(cls) AND earliest >= ? AND latest >= ?
+                    AND status IN ('scheduled','expected','possible','proposed') LIMIT ?)
+                    """), arguments: [lower, now.timeIntervalSince1970, cap]) ?? 0
+            }
+            total += try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM (SELECT 1 FROM event INDEXED BY event_undated WHERE earliest IS NULL
+                AND status IN ('scheduled','expected','possible','proposed') LIMIT ?)
+                """), arguments: [cap]) ?? 0
+            return min(total, cap)
+        }
+    }
+
+    /// A trivial read, proving a reader connection can be had and used (for the watchdog).
+    public func ping() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
     /// Events overlapping `[from, to]` in time order; without bounds, the whole timeline
     /// (undated events last).
     public func timeline(from: Date?, to: Date?, now: Date, filter: TimelineFilter = .init(), limit: Int = 1000) async throws -> [StoredEvent] {
@@ -489,23 +524,29 @@ public struct TimelineStore: Sendable {
         }
     }
 
-    /// Loads the seed documents and their hand-checked events into a store that has never been
-    /// seeded, in one transaction. Returns false (and changes nothing) if seeds were loaded before,
-    /// even if those events were since changed or the seed files edited.
-    public func loadSeedsIfNeverSeeded(documents: [Document], events: [Event], at: Date) async throws -> Bool {
+    /// Adds the documents the store does not have yet (by id), with their events, in one
+    /// transaction; documents already present are left exactly as they are, so seeds are
+    /// loaded once even if their events were changed since or the files were edited.
+    /// Returns the ids of the documents added.
+    public func ingestNewDocuments(_ documents: [SeedDocument], actor: String, at: Date) async throws -> [String] {
         try await writer.write { db in
-            if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'seededAt'") != nil { return false }
-            for d in documents {
-                try db.execute(sql: "INSERT OR IGNORE INTO document (id, published, source, timeZone, text, addedAt) VALUES (?,?,?,?,?,?)",
+            var added: [String] = []
+            for seed in documents {
+                let d = seed.document
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [d.id]) == true { continue }
+                try db.execute(sql: "INSERT INTO document (id, published, source, timeZone, text, addedAt) VALUES (?,?,?,?,?,?)",
                                arguments: [d.id, d.published, d.source, d.timeZone, d.text, at.timeIntervalSince1970])
+                for e in seed.events {
+                    try Self.insert(db, e, at: at)
+                    _ = try Self.appendRevision(db, event: e.id, at: at, actor: actor, action: "add",
+                                                changes: [FieldChange(field: "status", from: nil, to: e.status.rawValue)])
+                }
+                added.append(d.id)
             }
-            for e in events {
-                try Self.insert(db, e, at: at)
-                _ = try Self.appendRevision(db, event: e.id, at: at, actor: "seed", action: "add",
-                                            changes: [FieldChange(field: "status", from: nil, to: e.status.rawValue)])
+            if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'seededAt'") == nil {
+                try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('seededAt', ?)", arguments: [ISO8601.format(at, in: TimeZone(identifier: "UTC")!)])
             }
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('seededAt', ?)", arguments: [ISO8601.format(at, in: TimeZone(identifier: "UTC")!)])
-            return true
+            return added
         }
     }
 

@@ -41,12 +41,13 @@ public enum VarlinkServerError: Error, CustomStringConvertible {
 public struct VarlinkSocketServer: Service {
     public let address: VarlinkListenAddress
     public let dispatcher: VarlinkDispatcher
-    public let maxMessageSize: Int
+    /// Read for each new connection, so a reload can change it.
+    public let maxMessageSize: @Sendable () -> Int
     public let socketMode: mode_t
     let logger: Logger
     let onListening: @Sendable () async -> Void
 
-    public init(address: VarlinkListenAddress, dispatcher: VarlinkDispatcher, maxMessageSize: Int = 1 << 20,
+    public init(address: VarlinkListenAddress, dispatcher: VarlinkDispatcher, maxMessageSize: @escaping @Sendable () -> Int = { 1 << 20 },
                 socketMode: mode_t = 0o660, logger: Logger, onListening: @escaping @Sendable () async -> Void = {}) {
         self.address = address
         self.dispatcher = dispatcher
@@ -64,7 +65,7 @@ public struct VarlinkSocketServer: Service {
             .serverChannelOption(.backlog, value: 512)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit)))
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
                 return try Connection(wrappingChannelSynchronously: channel)
             }
         }
@@ -93,6 +94,14 @@ public struct VarlinkSocketServer: Service {
             }
         }
         if case .path(let path) = address { unlink(path) }
+    }
+
+    /// Completes once every event loop has run a task: the watchdog's proof that the socket
+    /// side of the daemon is not stuck.
+    public static func probeEventLoops() async throws {
+        for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+            try await loop.submit {}.get()
+        }
     }
 
     /// Removes a socket file left by a daemon that died, but never one that is still served,

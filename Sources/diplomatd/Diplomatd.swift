@@ -5,22 +5,27 @@ import DiplomatStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Systemd
 import Varlink
 import VarlinkNIO
 
 @main
 struct Diplomatd: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "diplomatd",
         abstract: "Keep a timeline of diplomatic meetings and serve it over a Varlink socket.",
         discussion: """
             diplomatd keeps its timeline in SQLite under the state directory, loads the seed
-            documents into an empty store on first start, and answers diplomatctl and other
-            Varlink clients on a Unix socket. Under systemd the defaults come from
-            $RUNTIME_DIRECTORY and $STATE_DIRECTORY, and a socket passed by socket activation
-            (LISTEN_FDS, fd name "varlink") is used instead of binding one.
+            documents it has not seen into the store (on first start, and on reload), and
+            answers diplomatctl and other Varlink clients on a Unix socket.
+
+            Under systemd: defaults come from $RUNTIME_DIRECTORY and $STATE_DIRECTORY; a socket
+            passed by socket activation (fd name "varlink") is used instead of binding one;
+            readiness, status and watchdog pings go to $NOTIFY_SOCKET; SIGHUP (systemctl reload)
+            re-reads the configuration and the seeds directory; logs are native journal entries
+            when stderr is the journal.
 
             Replay: --now 2021-04-01T18:00:00+09:00 runs the clock from that instant (at
             --speed times real time) to show the timeline as it stood then.
@@ -33,10 +38,10 @@ struct Diplomatd: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("Directory for the database (default: $STATE_DIRECTORY or /var/lib/diplomatd).", valueName: "dir"))
     var stateDirectory: String?
 
-    @Option(help: ArgumentHelp("Directory of seed documents loaded into an empty store (default: /usr/share/diplomatd/seeds).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory of seed documents (default: /usr/share/diplomatd/seeds).", valueName: "dir"))
     var seeds: String?
 
-    @Option(help: ArgumentHelp("Configuration file (key = value lines; see deploy/diplomatd.conf).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (key = value lines; see diplomatd.conf).", valueName: "file"))
     var config: String?
 
     @Option(help: ArgumentHelp("Run a replay clock from this ISO 8601 instant instead of the live clock.", valueName: "time"))
@@ -51,6 +56,9 @@ struct Diplomatd: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?
 
+    @Option(name: .customLong("log-target"), help: ArgumentHelp("journal, console, or auto (the journal when stderr is connected to it).", valueName: "target"))
+    var logTarget: String = "auto"
+
     func validate() throws {
         if speed <= 0 || !speed.isFinite { throw ValidationError("--speed must be a positive number") }
         if let now, ISO8601.parse(now) == nil {
@@ -60,31 +68,36 @@ struct Diplomatd: AsyncParsableCommand {
         if let l = logLevel, !DaemonConfiguration.logLevels.contains(l) {
             throw ValidationError("--log-level must be one of \(DaemonConfiguration.logLevels.joined(separator: ", "))")
         }
+        if logTarget != "auto" && LogTarget(rawValue: logTarget) == nil { throw ValidationError("--log-target must be journal, console or auto") }
+    }
+
+    /// The configuration file merged with the command line (which wins).
+    func loadSettings() throws -> DaemonConfiguration {
+        var settings = DaemonConfiguration()
+        if let config { settings = try ConfigurationFile.read(config) }
+        if let socket { settings.socket = socket }
+        if let stateDirectory { settings.stateDirectory = stateDirectory }
+        if let seeds { settings.seedsDirectory = seeds }
+        if let maxMessageSize { settings.maxMessageSize = maxMessageSize }
+        if let logLevel { settings.logLevel = logLevel }
+        return settings
     }
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
-        var settings = DaemonConfiguration()
-        if let config {
-            guard let data = FileManager.default.contents(atPath: config) else {
-                throw Failure("cannot read the configuration file \(config): it does not exist or is not readable")
-            }
-            do { settings = try DaemonConfiguration.parse(String(decoding: data, as: UTF8.self)) } catch {
-                throw Failure("invalid configuration file \(config): \(error)")
-            }
-        }
-        let level = Logger.Level(rawValue: logLevel ?? settings.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var h = StreamLogHandler.standardError(label: label)
-            h.logLevel = level
-            return h
+        let settings = try loadSettings()
+        let levels = LogLevelControl(Logger.Level(rawValue: settings.logLevel) ?? .info)
+        let target = LogTarget(rawValue: logTarget) ?? LogTarget.automatic()
+        LoggingSystem.bootstrap { _ in
+            target == .journal ? JournalLogHandler(identifier: "diplomatd", level: levels) as any LogHandler : ConsoleLogHandler(level: levels)
         }
         let logger = Logger(label: "diplomatd")
+        let notifier = SystemdNotifier()
 
-        let stateDir = stateDirectory ?? settings.stateDirectory ?? env["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? "/var/lib/diplomatd"
+        let stateDir = settings.stateDirectory ?? env["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? "/var/lib/diplomatd"
         let runtimeDir = env["RUNTIME_DIRECTORY"]?.split(separator: ":").first.map(String.init)
-        let socketPath = socket ?? settings.socket ?? runtimeDir.map { $0 + "/diplomatd.sock" } ?? "/run/diplomatd/diplomatd.sock"
-        let seedsDir = seeds ?? settings.seedsDirectory ?? "/usr/share/diplomatd/seeds"
+        let socketPath = settings.socket ?? runtimeDir.map { $0 + "/diplomatd.sock" } ?? "/run/diplomatd/diplomatd.sock"
+        let seedsDir = settings.seedsDirectory ?? "/usr/share/diplomatd/seeds"
         let clock: any WallClock = now.flatMap { ISO8601.parse($0) }.map { ReplayWallClock(start: $0, speed: speed) } ?? SystemWallClock()
 
         do {
@@ -96,41 +109,69 @@ struct Diplomatd: AsyncParsableCommand {
         let store: TimelineStore
         do { store = try TimelineStore.open(path: dbPath) } catch { throw Failure("\(error)") }
 
-        // Seeds go into a store that has never had them, once; a later start leaves them be.
+        // Adopt a socket passed by systemd, else bind our own.
+        let inherited = ListenFDs.take()
+        let address: VarlinkListenAddress
+        if let passed = inherited.first(where: { $0.name == "varlink" }) ?? inherited.first {
+            address = .inherited(fd: passed.fd, path: settings.socket ?? runtimeDir.map { $0 + "/diplomatd.sock" })
+        } else {
+            address = .path(socketPath)
+        }
+
+        let runtime = RuntimeSettings(settings)
+        if let group = settings.adminGroup, runtime.authorization.adminGID == nil {
+            logger.warning("admin group '\(group)' does not exist; only root and the daemon's user may change the timeline")
+        }
+        let feed = ChangeFeed()
+        let timeline = try await TimelineInterface(
+            store: store, clock: clock, feed: feed,
+            facts: DaemonFacts(version: Self.version, databasePath: dbPath, socketPath: address.description),
+            settings: runtime, logger: logger)
+
+        // Seeds the store has not seen yet (all of them on first start).
         do {
             let seedSet = try SeedDirectory.load(seedsDir)
-            if try await store.loadSeedsIfNeverSeeded(documents: seedSet.documents, events: seedSet.events, at: clock.now) {
-                logger.notice("loaded seed timeline", metadata: ["documents": "\(seedSet.documents.count)", "events": "\(seedSet.events.count)", "seeds": "\(seedsDir)"])
-            }
+            let added = try await store.ingestNewDocuments(seedSet.documents, actor: "seed", at: clock.now)
+            let events = seedSet.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
+            timeline.documentsIngested(added, events: events)
         } catch let error as SeedDirectory.LoadError {
             if case .unreadable = error, (try? await store.eventCount()) ?? 0 > 0 {
                 logger.warning("seeds not available; serving the existing timeline", metadata: ["error": "\(error)"])
             } else {
                 throw Failure("\(error)")
             }
+        } catch let error as StoreError {
+            throw Failure("cannot load the seeds from \(seedsDir): \(error)")
         }
 
-        let inherited = SocketActivation.inheritedSocket(environment: env, pid: getpid())
-        let address: VarlinkListenAddress = inherited.map { .inherited(fd: $0, path: socket ?? settings.socket ?? runtimeDir.map { $0 + "/diplomatd.sock" }) } ?? .path(socketPath)
-        let feed = ChangeFeed()
-        let timeline = try await TimelineInterface(
-            store: store, clock: clock, feed: feed,
-            facts: DaemonFacts(version: Self.version, databasePath: dbPath, socketPath: address.description), logger: logger)
         let dispatcher = VarlinkDispatcher(
             info: VarlinkServiceInfo(vendor: "diplomatd", product: "diplomatd", version: Self.version, url: "https://github.com/diplomatd/diplomatd"),
             interfaces: [timeline])
         let server = VarlinkSocketServer(
-            address: address, dispatcher: dispatcher, maxMessageSize: maxMessageSize ?? settings.maxMessageSize, logger: logger,
+            address: address, dispatcher: dispatcher, maxMessageSize: { runtime.configuration.maxMessageSize }, logger: logger,
             onListening: {
-                logger.notice("diplomatd ready", metadata: [
-                    "socket": "\(address)", "database": "\(dbPath)", "clock": "\(clock.mode.rawValue)",
-                    "now": "\(ISO8601.format(clock.now, in: .current))",
+                // READY=1 only now: store open, seeds loaded, socket accepting.
+                let status = (try? await timeline.statusLine()) ?? "Ready"
+                notifier.ready(status: status)
+                logger.notice("diplomatd \(Self.version) ready: \(status)", metadata: [
+                    "message_id": "\(JournalMessage.started)", "diplomat_socket": "\(address)", "diplomat_database": "\(dbPath)",
+                    "diplomat_clock": "\(clock.mode.rawValue)", "diplomat_now": "\(ISO8601.format(clock.now, in: .current))",
                 ])
             })
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: server), .init(service: FeedCloser(feed: feed, clock: clock))],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let reloader = DaemonReloader(configPath: config, commandLine: self, seedsDirectory: seedsDir, runtime: runtime,
+                                      levels: levels, timeline: timeline, notifier: notifier, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: server),
+            .init(service: StatusReporter(timeline: timeline, notifier: notifier)),
+            .init(service: ReloadService(reload: { await reloader.reload() })),
+        ]
+        if let interval = ServiceNotifier.watchdogInterval() {
+            services.append(.init(service: WatchdogService(
+                interval: interval, notifier: notifier,
+                probes: [{ try await store.ping() }, { try await VarlinkSocketServer.probeEventLoops() }], logger: logger)))
+        }
+        services.append(.init(service: ShutdownAnnouncer(feed: feed, clock: clock, notifier: notifier, logger: logger)))
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch let error as VarlinkServerError {
@@ -140,14 +181,64 @@ struct Diplomatd: AsyncParsableCommand {
     }
 }
 
-/// Ends every `Watch` stream with a last "shutdown" message when the daemon stops.
-struct FeedCloser: Service {
-    let feed: ChangeFeed
-    let clock: any WallClock
+/// sd_notify behind the server's notifier protocol.
+struct SystemdNotifier: ServiceManagerNotifier {
+    let notifier = ServiceNotifier()
+    func ready(status: String) { notifier.ready(status: status) }
+    func status(_ text: String) { notifier.status(text) }
+    func watchdog() { notifier.watchdog() }
+    func reloading(status: String) { notifier.reloading(status: status) }
+    func stopping(status: String) { notifier.stopping(status: status) }
+}
 
-    func run() async throws {
-        try? await gracefulShutdown()
-        feed.finishAll(with: TimelineNotification(type: "shutdown", now: ISO8601.format(clock.now, in: .current)))
+/// Reading the configuration file, with errors that say which file and line.
+enum ConfigurationFile {
+    static func read(_ path: String) throws -> DaemonConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure("cannot read the configuration file \(path): it does not exist or is not readable")
+        }
+        do { return try DaemonConfiguration.parse(String(decoding: data, as: UTF8.self)) } catch {
+            throw Failure("invalid configuration file \(path): \(error)")
+        }
+    }
+}
+
+/// What SIGHUP does: re-read the configuration (refusing an invalid one, keeping the old) and
+/// ingest seed documents that appeared since.
+struct DaemonReloader: Sendable {
+    let configPath: String?
+    let commandLine: Diplomatd
+    let seedsDirectory: String
+    let runtime: RuntimeSettings
+    let levels: LogLevelControl
+    let timeline: TimelineInterface
+    let notifier: any ServiceManagerNotifier
+    let logger: Logger
+
+    func reload() async {
+        notifier.reloading(status: "Reloading configuration and seeds")
+        do {
+            let fresh = try commandLine.loadSettings()
+            let old = runtime.configuration
+            for (key, changed) in [("socket", fresh.socket != old.socket), ("state-dir", fresh.stateDirectory != old.stateDirectory)] where changed {
+                logger.warning("\(key) changed in the configuration; it takes effect at the next restart")
+            }
+            runtime.replace(with: fresh)
+            levels.current = Logger.Level(rawValue: fresh.logLevel) ?? .info
+            let seeds = try SeedDirectory.load(seedsDirectory)
+            let added = try await timeline.store.ingestNewDocuments(seeds.documents, actor: "seed", at: timeline.clock.now)
+            let events = seeds.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
+            timeline.documentsIngested(added, events: events)
+            logger.notice("reloaded: \(added.count) new documents", metadata: [
+                "message_id": "\(JournalMessage.reloaded)", "diplomat_documents_added": "\(added.count)",
+                "diplomat_config": "\(configPath ?? "none")",
+            ])
+        } catch {
+            logger.error("reload refused, the previous configuration stays in force: \(error)", metadata: [
+                "message_id": "\(JournalMessage.reloadFailed)", "diplomat_config": "\(configPath ?? "none")",
+            ])
+        }
+        notifier.ready(status: (try? await timeline.statusLine()) ?? "Ready")
     }
 }
 

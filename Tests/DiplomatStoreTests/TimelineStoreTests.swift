@@ -56,9 +56,16 @@ func event(_ id: String, _ status: Status, _ value: String?, mod: TimeMod? = nil
     @Test func seedsLoadExactlyOnce() async throws {
         let store = try TimelineStore.inMemory()
         let doc = Document(id: "d", published: "2021-04-01", source: "Yonhap", timeZone: "Asia/Seoul", text: "text")
-        #expect(try await store.loadSeedsIfNeverSeeded(documents: [doc], events: [event("s", .occurred, "2021-04-01")], at: Date()))
+        let seed = SeedDocument(document: doc, events: [event("s", .occurred, "2021-04-01")])
+        #expect(try await store.ingestNewDocuments([seed], actor: "seed", at: Date()) == ["d"])
         _ = try await store.setStatus(id: "s", to: .cancelled, reason: nil, actor: "t", at: Date())
-        #expect(try await !store.loadSeedsIfNeverSeeded(documents: [doc], events: [event("s", .occurred, "2021-04-01")], at: Date()))
+        #expect(try await store.ingestNewDocuments([seed], actor: "seed", at: Date()) == [])
+        // A new document is picked up; one whose event id collides changes nothing at all.
+        let later = SeedDocument(document: Document(id: "e", published: "2021-05-05", source: nil, timeZone: "UTC", text: "t"), events: [event("t", .occurred, "2021-05-05")])
+        let clash = SeedDocument(document: Document(id: "f", published: "2021-05-06", source: nil, timeZone: "UTC", text: "t"), events: [event("s", .occurred, "2021-05-06")])
+        await #expect(throws: StoreError.duplicateID("s")) { _ = try await store.ingestNewDocuments([later, clash], actor: "seed", at: Date()) }
+        #expect(try await store.documentCount() == 1)
+        #expect(try await store.ingestNewDocuments([later], actor: "seed", at: Date()) == ["e"])
         #expect(try await store.event(id: "s")?.status == .cancelled)
         #expect(try await store.revisions(of: "s").first?.actor == "seed")
     }
@@ -81,6 +88,9 @@ func event(_ id: String, _ status: Status, _ value: String?, mod: TimeMod? = nil
             all.append(event("e\(i)", Status.allCases.randomElement(using: &rng)!, value, mod: mod))
         }
         try await store.bulkInsert(all, actor: "test", at: Date())
+        for probe in ["2020-06-01T00:00:00Z", "2021-04-01T09:00:00Z", "2023-01-01T00:00:00Z"] {
+            #expect(try await store.upcomingCount(now: iso(probe)) == Timeline.upcoming(all, now: iso(probe)).count)
+        }
         for probe in ["2020-01-01T00:00:00Z", "2021-04-01T09:00:00Z", "2021-06-30T23:59:59+09:00", "2022-12-31T12:00:00Z", "2025-01-01T00:00:00Z"] {
             let now = iso(probe)
             for within: TimeInterval? in [nil, 86_400, 30 * 86_400] {

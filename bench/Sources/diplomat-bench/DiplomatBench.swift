@@ -72,7 +72,6 @@ struct Generate: AsyncParsableCommand {
             }
         }
         if !batch.isEmpty { try await store.bulkInsert(batch, actor: "bench", at: benchNow) }
-        _ = try await store.loadSeedsIfNeverSeeded(documents: [], events: [], at: benchNow)  // mark as seeded: no seed events in the benchmark
         let seconds = (ContinuousClock.now - t0).seconds
         print(json(["events": .number(Double(events)), "seconds": .number(seconds)]))
     }
