@@ -15,8 +15,22 @@ public enum VarlinkListenAddress: Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .path(let p): return p
-        case .inherited(let fd, let path): return path ?? "inherited fd \(fd)"
+        case .inherited(let fd, let path): return path ?? Self.boundPath(fd: fd) ?? "inherited fd \(fd)"
         }
+    }
+
+    /// The path a Unix socket is bound to (`getsockname`), for sockets passed by systemd.
+    public static func boundPath(fd: Int32) -> String? {
+        var addr = sockaddr_un()
+        var len = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let rc = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        guard rc == 0, addr.sun_family == sa_family_t(AF_UNIX) else { return nil }
+        let path = withUnsafeBytes(of: addr.sun_path) { raw in
+            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        }
+        return path.isEmpty ? nil : path
     }
 }
 

@@ -217,6 +217,8 @@ struct DaemonReloader: Sendable {
 
     func reload() async {
         notifier.reloading(status: "Reloading configuration and seeds")
+        // The configuration and the seeds are independent: a bad configuration file does not
+        // stop new documents from being picked up, and the other way round.
         do {
             let fresh = try commandLine.loadSettings()
             let old = runtime.configuration
@@ -225,6 +227,12 @@ struct DaemonReloader: Sendable {
             }
             runtime.replace(with: fresh)
             levels.current = Logger.Level(rawValue: fresh.logLevel) ?? .info
+        } catch {
+            logger.error("configuration refused, the previous one stays in force: \(error)", metadata: [
+                "message_id": "\(JournalMessage.reloadFailed)", "diplomat_config": "\(configPath ?? "none")",
+            ])
+        }
+        do {
             let seeds = try SeedDirectory.load(seedsDirectory)
             let added = try await timeline.store.ingestNewDocuments(seeds.documents, actor: "seed", at: timeline.clock.now)
             let events = seeds.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
@@ -234,8 +242,8 @@ struct DaemonReloader: Sendable {
                 "diplomat_config": "\(configPath ?? "none")",
             ])
         } catch {
-            logger.error("reload refused, the previous configuration stays in force: \(error)", metadata: [
-                "message_id": "\(JournalMessage.reloadFailed)", "diplomat_config": "\(configPath ?? "none")",
+            logger.error("new documents in \(seedsDirectory) were not loaded: \(error)", metadata: [
+                "message_id": "\(JournalMessage.reloadFailed)", "diplomat_seeds": "\(seedsDirectory)",
             ])
         }
         notifier.ready(status: (try? await timeline.statusLine()) ?? "Ready")
