@@ -8,7 +8,20 @@ NOW ?=
 SPEED ?= 1
 RUN_ARGS := --socket $(SOCKET) --state-dir $(RUN_DIR)/state --seeds $(CURDIR)/seeds $(if $(NOW),--now $(NOW) --speed $(SPEED))
 
-.PHONY: all deps build release run test test-swift test-integration bench clean
+.PHONY: all deps build release static run test test-swift test-integration e2e bench install man clean
+
+# make install: PREFIX, DESTDIR and the directories below follow the usual conventions.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+SYSCONFDIR ?= /etc
+MANDIR ?= $(DATADIR)/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+CATALOGDIR ?= $(PREFIX)/lib/systemd/catalog
+STATIC := .build-static/release
 
 all: build
 
@@ -21,6 +34,44 @@ build: deps
 release: deps
 	swift build -c release
 
+# Release binaries with the Swift runtime linked in: they need only libc, libstdc++ and
+# libsystemd at run time (what make install ships).
+static: deps
+	swift build -c release --static-swift-stdlib --scratch-path .build-static --product diplomatd
+	swift build -c release --static-swift-stdlib --scratch-path .build-static --product diplomatctl
+
+# Manual pages generated from the command-line definitions.
+man: build static
+	swift package --allow-writing-to-package-directory generate-manual --configuration debug >/dev/null
+	rm -rf .build/man && mkdir -p .build/man
+	.build/debug/generate-manual-tool $(STATIC)/diplomatctl --section 1 --multi-page -o .build/man
+	.build/debug/generate-manual-tool $(STATIC)/diplomatd --section 8 -o .build/man
+
+install: static man
+	install -Dm755 -s $(STATIC)/diplomatd $(DESTDIR)$(BINDIR)/diplomatd
+	install -Dm755 -s $(STATIC)/diplomatctl $(DESTDIR)$(BINDIR)/diplomatctl
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	  deploy/diplomatd.service.in > $(DESTDIR)$(UNITDIR)/diplomatd.service
+	install -m644 deploy/diplomatd.socket $(DESTDIR)$(UNITDIR)/diplomatd.socket
+	install -Dm644 deploy/sysusers.d/diplomatd.conf $(DESTDIR)$(SYSUSERSDIR)/diplomatd.conf
+	install -Dm644 deploy/tmpfiles.d/diplomatd.conf $(DESTDIR)$(TMPFILESDIR)/diplomatd.conf
+	install -Dm644 deploy/diplomatd.catalog $(DESTDIR)$(CATALOGDIR)/diplomatd.catalog
+	install -d $(DESTDIR)$(DATADIR)/diplomatd/seeds
+	install -m644 seeds/*.txt seeds/*.json seeds/README.md $(DESTDIR)$(DATADIR)/diplomatd/seeds/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/diplomatd/diplomatd.conf ] || install -Dm644 deploy/diplomatd.conf $(DESTDIR)$(SYSCONFDIR)/diplomatd/diplomatd.conf
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -m644 .build/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m644 .build/man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	$(STATIC)/diplomatctl --generate-completion-script bash | install -Dm644 /dev/stdin $(DESTDIR)$(DATADIR)/bash-completion/completions/diplomatctl
+	$(STATIC)/diplomatctl --generate-completion-script zsh | install -Dm644 /dev/stdin $(DESTDIR)$(DATADIR)/zsh/vendor-completions/_diplomatctl
+	$(STATIC)/diplomatctl --generate-completion-script fish | install -Dm644 /dev/stdin $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/diplomatctl.fish
+	@echo "Installed. As root: systemd-sysusers; systemd-tmpfiles --create; journalctl --update-catalog; systemctl daemon-reload; systemctl enable --now diplomatd.socket"
+
+# The unit files under a real systemd, in a throwaway container (needs root and systemd-container).
+e2e: deps
+	tests/e2e/systemd-e2e.sh
+
 run: build
 	@mkdir -p $(RUN_DIR)
 	@echo "diplomatd: state in $(RUN_DIR)/state, socket $(SOCKET)"
@@ -31,6 +82,7 @@ test: build
 	swift build --build-tests
 	swift test --skip-build
 	DIPLOMATD_BIN=$(CURDIR)/.build/debug .venv/bin/python -m pytest -q tests
+	$(MAKE) e2e
 
 test-swift: build
 	swift test

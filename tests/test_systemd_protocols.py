@@ -196,3 +196,17 @@ def test_socket_activation_serves_the_first_client(workdir):
         proc.send_signal(signal.SIGTERM)
         out = proc.communicate(timeout=10)[0]
     assert "listening" in out and sock in out, out
+
+
+def test_sigterm_is_not_held_up_by_a_long_watchdog_interval(workdir):
+    listener = NotifyListener(workdir / "notify.sock")
+    proc = start(workdir, env={"NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "60000000"})
+    try:
+        listener.wait_for("READY", "1")
+        proc.send_signal(signal.SIGTERM)
+        # The watchdog sleeps 30 s between pings; the stop must not wait for it.
+        assert proc.wait(10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        listener.close()

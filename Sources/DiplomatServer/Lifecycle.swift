@@ -68,20 +68,21 @@ public struct WatchdogService: Service {
 
     public func run() async throws {
         notifier.watchdog()
-        while !Task.isCancelledOrShuttingDown {
-            try? await Task.sleep(for: interval / 2)
-            do {
-                for probe in probes { try await probe() }
-                notifier.watchdog()
-            } catch {
-                logger.error("watchdog probe failed; not pinging the watchdog", metadata: ["error": "\(error)"])
+        // A shutdown cancels the sleep at once; the watchdog must not hold up the stop.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval / 2)
+                do {
+                    for probe in probes { try await probe() }
+                    notifier.watchdog()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("watchdog probe failed; not pinging the watchdog", metadata: ["error": "\(error)"])
+                }
             }
         }
     }
-}
-
-extension Task where Success == Never, Failure == Never {
-    static var isCancelledOrShuttingDown: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 }
 
 /// SIGHUP (`systemctl reload`): re-read the configuration and pick up new seed documents,

@@ -169,6 +169,9 @@ public struct TimelineStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         config.busyMode = .timeout(5)
+        // Not GRDB's default .userInitiated: that asks for a negative nice value, which an
+        // unprivileged service may not take (libdispatch then logs a warning per thread).
+        config.qos = .default
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
