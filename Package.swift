@@ -88,6 +88,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "DiplomatCoreTests", dependencies: ["DiplomatCore"]),
         .testTarget(name: "DiplomatStoreTests", dependencies: ["DiplomatStore", "DiplomatCore"]),
+        .testTarget(name: "DiplomatServerTests", dependencies: ["DiplomatServer", "DiplomatStore", "DiplomatCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink", "VarlinkNIO", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]),
     ]

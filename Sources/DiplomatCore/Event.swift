@@ -75,6 +75,9 @@ public struct Event: Codable, Sendable, Hashable, Identifiable {
     public var location: Location?
     public var sources: [SourceCitation]
     public var relations: [Relation]
+    /// Lead times for this event's reminders, overriding the policy for its status (nil: the
+    /// policy applies; empty: no lead-time reminders).
+    public var remind: [TimeInterval]?
 
     public init(id: String, title: String, kind: EventKind, status: Status, when: When,
                 participants: [Participant] = [], countries: [String] = [], location: Location? = nil,
@@ -92,7 +95,7 @@ public struct Event: Codable, Sendable, Hashable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, kind, status, effectiveStatus, when, participants, countries, location, sources, relations
+        case id, title, kind, status, effectiveStatus, when, participants, countries, location, sources, relations, remind
     }
 
     public init(from decoder: any Decoder) throws {
@@ -108,6 +111,16 @@ public struct Event: Codable, Sendable, Hashable, Identifiable {
         location = try c.decodeIfPresent(Location.self, forKey: .location)
         sources = try c.decodeIfPresent([SourceCitation].self, forKey: .sources) ?? []
         relations = try c.decodeIfPresent([Relation].self, forKey: .relations) ?? []
+        if let texts = try c.decodeIfPresent([String].self, forKey: .remind) {
+            var leads: [TimeInterval] = []
+            for t in texts {
+                guard let d = DurationText.parse(t), d > 0 else {
+                    throw DecodingError.dataCorruptedError(forKey: .remind, in: c, debugDescription: "'\(t)' is not a duration such as P2D or PT3H")
+                }
+                leads.append(d)
+            }
+            remind = leads
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +136,7 @@ public struct Event: Codable, Sendable, Hashable, Identifiable {
         try c.encode(location, forKey: .location)
         try c.encode(sources, forKey: .sources)
         try c.encode(relations, forKey: .relations)
+        try c.encodeIfPresent(remind.map { $0.map(DurationText.iso(seconds:)) }, forKey: .remind)
     }
 
     /// A copy with `effectiveStatus` filled in, ready to show.

@@ -53,6 +53,13 @@ public enum HumanDate {
         return text
     }
 
+    /// An instant for people, in a zone: "Thu 15 Apr 2021 09:00 KST".
+    public static func instant(_ date: Date, in zone: TimeZone) -> String {
+        let t = LocalTime(date, in: zone)
+        let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+        return day(t.date) + " " + ISO8601.pad(t.secondOfDay / 3600, 2) + ":" + ISO8601.pad(t.secondOfDay / 60 % 60, 2) + " " + abbreviation
+    }
+
     /// Where `when` stands relative to `now`: "in 3 days", "5 months ago", "under way".
     public static func relative(_ when: When, now: Date) -> String {
         guard let earliest = when.earliest, let latest = when.latest else { return "" }

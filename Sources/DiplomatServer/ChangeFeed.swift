@@ -5,61 +5,88 @@ import Synchronization
 
 /// One message on a `Watch` stream.
 public struct TimelineNotification: Codable, Sendable {
-    /// "watching" (the first message), "added", "changed", or "shutdown" (the last one).
+    /// "watching" (the first message), "added", "changed", "ingested", "reminder", "missed"
+    /// (this watcher fell behind and lost some), or "shutdown" (the last one).
     public var type: String
     public var now: String?
     public var event: Event?
     public var revision: Revision?
+    public var reminder: ReminderJSON?
+    /// For type "missed": how many notifications a slow watcher lost.
+    public var missed: Int?
 
-    public init(type: String, now: String? = nil, event: Event? = nil, revision: Revision? = nil) {
+    public init(type: String, now: String? = nil, event: Event? = nil, revision: Revision? = nil, reminder: ReminderJSON? = nil, missed: Int? = nil) {
         self.type = type
         self.now = now
         self.event = event
         self.revision = revision
+        self.reminder = reminder
+        self.missed = missed
     }
 }
 
+/// One watcher's stream, and how many messages it lost by falling behind.
+public struct FeedSubscription: Sendable {
+    public let id: Int
+    public let stream: AsyncStream<TimelineNotification>
+}
+
 /// Fans timeline changes out to every watcher. Each watcher has its own bounded buffer that
-/// keeps the newest messages, so a watcher that stops reading never holds up a write or
-/// another watcher.
+/// keeps the newest messages, so a watcher that stops reading never holds up a write, the
+/// reminder scheduler or another watcher; what it lost is counted and reported to it once.
 public final class ChangeFeed: Sendable {
     public static let bufferPerWatcher = 256
-    private let watchers = Mutex<(next: Int, all: [Int: AsyncStream<TimelineNotification>.Continuation], internal: Set<Int>)>((0, [:], []))
+
+    private struct Watcher {
+        var continuation: AsyncStream<TimelineNotification>.Continuation
+        var counted: Bool
+        var dropped = 0
+    }
+    private let watchers = Mutex<(next: Int, all: [Int: Watcher])>((0, [:]))
 
     public init() {}
 
-    /// A new stream of notifications; it ends when the caller stops iterating or on `finishAll`.
+    /// A new subscription; its stream ends when the caller stops iterating or on `finishAll`.
     /// `counted: false` is for the daemon's own listeners, which `count` leaves out.
-    public func subscribe(counted: Bool = true) -> AsyncStream<TimelineNotification> {
+    public func subscribe(counted: Bool = true) -> FeedSubscription {
         let (stream, continuation) = AsyncStream.makeStream(of: TimelineNotification.self, bufferingPolicy: .bufferingNewest(Self.bufferPerWatcher))
         let id = watchers.withLock { state in
             state.next += 1
-            state.all[state.next] = continuation
-            if !counted { state.internal.insert(state.next) }
+            state.all[state.next] = Watcher(continuation: continuation, counted: counted)
             return state.next
         }
         continuation.onTermination = { [weak self] _ in
-            self?.watchers.withLock { state in
-                state.all.removeValue(forKey: id)
-                state.internal.remove(id)
-            }
+            self?.watchers.withLock { _ = $0.all.removeValue(forKey: id) }
         }
-        return stream
+        return FeedSubscription(id: id, stream: stream)
     }
 
     public func publish(_ notification: TimelineNotification) {
-        let targets = watchers.withLock { Array($0.all.values) }
-        for c in targets { c.yield(notification) }
+        let targets = watchers.withLock { state in state.all.map { ($0.key, $0.value.continuation) } }
+        for (id, c) in targets {
+            if case .dropped = c.yield(notification) {
+                watchers.withLock { state in state.all[id]?.dropped += 1 }
+            }
+        }
+    }
+
+    /// How many messages this watcher lost since last asked (and resets the count).
+    public func takeDropped(_ id: Int) -> Int {
+        watchers.withLock { state in
+            let n = state.all[id]?.dropped ?? 0
+            state.all[id]?.dropped = 0
+            return n
+        }
     }
 
     /// Clients watching (the daemon's own listeners not included).
-    public var count: Int { watchers.withLock { $0.all.count - $0.internal.count } }
+    public var count: Int { watchers.withLock { $0.all.values.filter(\.counted).count } }
 
     /// Sends a last message to every watcher and ends their streams.
     public func finishAll(with last: TimelineNotification) {
         let targets = watchers.withLock { state in
-            defer { state.all.removeAll(); state.internal.removeAll() }
-            return Array(state.all.values)
+            defer { state.all.removeAll() }
+            return state.all.values.map(\.continuation)
         }
         for c in targets {
             c.yield(last)

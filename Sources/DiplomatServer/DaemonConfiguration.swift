@@ -1,3 +1,4 @@
+import DiplomatCore
 import Foundation
 import Synchronization
 
@@ -28,10 +29,17 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var logLevel: String = "info"
     /// Members of this group may change the timeline (besides root and the daemon's user).
     public var adminGroup: String? = "diplomat-admin"
+    /// Lead times of reminders per status.
+    public var reminderPolicy: ReminderPolicy = .standard
+    /// Reminders found further past due than this are recorded as missed, not fired.
+    public var catchUpHorizon: TimeInterval = 7 * 86_400
+
+    public var reminderSettings: ReminderSettings { ReminderSettings(policy: reminderPolicy, catchUpHorizon: catchUpHorizon) }
 
     public init() {}
 
-    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "log-level", "admin-group"]
+    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "log-level", "admin-group",
+                              "remind-scheduled", "remind-expected", "remind-possible", "remind-proposed", "catch-up-horizon"]
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     public struct ParseError: Error, CustomStringConvertible, Equatable {
@@ -70,6 +78,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
                     throw ParseError(line: n + 1, message: "admin-group must be a group name")
                 }
                 c.adminGroup = value
+            case "remind-scheduled", "remind-expected", "remind-possible", "remind-proposed":
+                guard let leads = ReminderPolicy.leads(from: value) else {
+                    throw ParseError(line: n + 1, message: "\(key) must be ISO 8601 durations separated by commas, such as P7D,P1D,PT1H, or none")
+                }
+                c.reminderPolicy.leads[Status(rawValue: String(key.dropFirst("remind-".count)))!] = leads
+            case "catch-up-horizon":
+                guard let d = DurationText.parse(value), d >= 0 else {
+                    throw ParseError(line: n + 1, message: "catch-up-horizon must be an ISO 8601 duration such as P7D")
+                }
+                c.catchUpHorizon = d
             default:
                 throw ParseError(line: n + 1, message: "unknown key '\(key)' (known: \(keys.joined(separator: ", ")))")
             }

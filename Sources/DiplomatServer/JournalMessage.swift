@@ -18,8 +18,10 @@ public enum JournalMessage {
     public static let documentIngested = "ae847cca4a4d409899cf5f49e56c0eea"
     /// A caller was refused a change to the timeline.
     public static let permissionDenied = "a8611867a7d4425ba18c8d9060e2488e"
-    /// Reserved for reminders (issue 4): a reminder fired.
+    /// A reminder fired.
     public static let reminderFired = "0c427f6255b5444aa1538c0ed14ef8a6"
-    /// Reserved for reminders (issue 4): a window closed with nothing confirmed.
+    /// A window closed with nothing confirmed: the event is now lapsed.
     public static let windowLapsed = "c9ff42f253d14835bd6c202216032194"
+    /// Reminders that fell due beyond the catch-up horizon while the daemon was down, summarised.
+    public static let remindersMissed = "01a3518d2832464fb5cd4f9c539ce909"
 }

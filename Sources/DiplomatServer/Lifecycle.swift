@@ -32,7 +32,7 @@ public struct StatusReporter: Service {
         let changes = timeline.feed.subscribe(counted: false)
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await _ in changes.cancelOnGracefulShutdown() { await self.report() }
+                for await _ in changes.stream.cancelOnGracefulShutdown() { await self.report() }
             }
             group.addTask {
                 while !Task.isCancelled {

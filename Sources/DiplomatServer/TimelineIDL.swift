@@ -39,7 +39,8 @@ public enum TimelineIDL {
           countries: []string,
           location: ?Location,
           sources: []Source,
-          relations: []Relation
+          relations: []Relation,
+          remind: ?[]string
         )
 
         # What a client sends to add an event; the id is generated when absent, and the
@@ -54,7 +55,8 @@ public enum TimelineIDL {
           countries: ?[]string,
           location: ?Location,
           sources: ?[]Source,
-          relations: ?[]Relation
+          relations: ?[]Relation,
+          remind: ?[]string
         )
 
         type FieldChange (field: string, from: ?string, to: ?string)
@@ -64,7 +66,21 @@ public enum TimelineIDL {
 
         type Clock (now: string, mode: (live, replay), speed: float)
 
-        type Reminder (id: string, event: string, kind: string, due: string)
+        # A reminder: lead times before dated events ("before", with its offset), the opening and
+        # closing of imprecise windows, and a dated event passing unconfirmed ("lapsed").
+        type Reminder (
+          id: string,
+          event: string,
+          kind: (before, windowOpens, windowCloses, lapsed),
+          offset: ?string,
+          due: string,
+          state: (pending, fired, missed, withdrawn, acknowledged),
+          firedAt: ?string,
+          late: bool,
+          acknowledged: bool
+        )
+
+        type ReminderWithEvent (reminder: Reminder, title: string, when: string)
 
         # Events that may still happen and whose window has not closed at `now` (default: the
         # daemon's clock), soonest first; undated ones last unless `within` (an ISO 8601
@@ -118,13 +134,36 @@ public enum TimelineIDL {
           reason: ?string
         ) -> (event: Event, revision: Revision)
 
-        # A stream of timeline changes; call with "more". The first reply has type "watching",
-        # then one per change ("added", "changed"); the last has type "shutdown".
-        method Watch() -> (type: string, now: ?string, event: ?Event, revision: ?Revision)
+        # A stream of timeline changes and reminders; call with "more". The first reply has type
+        # "watching", then one per change ("added", "changed", "ingested") or fired reminder
+        # ("reminder"); "missed" tells a watcher that fell behind how many it lost; the last
+        # reply has type "shutdown".
+        method Watch() -> (
+          type: string,
+          now: ?string,
+          event: ?Event,
+          revision: ?Revision,
+          reminder: ?Reminder,
+          missed: ?int
+        )
+
+        # Pending reminders (soonest first, with their count) and recently fired ones.
+        method Reminders(limit: ?int) -> (now: string, pending: int, next: []ReminderWithEvent, recent: []ReminderWithEvent)
+
+        # Acknowledges a reminder: it is not announced again (a pending one will not fire). With
+        # snooze (an ISO 8601 duration), the event's other reminders due before now + snooze
+        # are moved to then.
+        method Acknowledge(id: string, snooze: ?string) -> (reminder: Reminder, snoozed: int)
+
+        # Sets an event's own reminder lead times (ISO 8601 durations); null returns it to the
+        # policy for its status.
+        method SetReminders(id: string, leads: ?[]string) -> (event: Event, revision: Revision)
 
         error NoSuchEvent (id: string)
 
         error EventExists (id: string)
+
+        error NoSuchReminder (id: string)
 
         error StorageFailure (reason: string)
 

@@ -31,6 +31,8 @@ public final class TimelineInterface: VarlinkInterface {
     let facts: DaemonFacts
     let settings: RuntimeSettings
     let logger: Logger
+    /// Set once the scheduler exists; writes re-arm it and Status reads its snapshot.
+    let scheduler = Mutex<ReminderScheduler?>(nil)
     /// Counts kept in memory so `Status` answers without touching the database.
     let eventCount: Atomic<Int>
     let documentCount: Atomic<Int>
@@ -57,6 +59,9 @@ public final class TimelineInterface: VarlinkInterface {
             case "Add": try authorize(call, peer); try await responder.reply(try await add(call.parameters(), peer: peer))
             case "SetStatus": try authorize(call, peer); try await responder.reply(try await setStatus(call.parameters(), peer: peer))
             case "Watch": try await watch(responder)
+            case "Reminders": try await responder.reply(try await reminders(call.parameters()))
+            case "Acknowledge": try authorize(call, peer); try await responder.reply(try await acknowledge(call.parameters(), peer: peer))
+            case "SetReminders": try authorize(call, peer); try await responder.reply(try await setReminders(call.parameters(), peer: peer))
             default: throw VarlinkError.methodNotFound(call.method)
             }
         } catch let error as StoreError {
@@ -93,6 +98,10 @@ public final class TimelineInterface: VarlinkInterface {
         if let next = try await store.upcoming(now: now, limit: 1).first, let event = try? next.event() {
             line += "; next: \(event.title) (\(HumanDate.describe(event.when)))"
         }
+        if let (reminder, event) = scheduler.withLock({ $0 })?.next {
+            let zone = event?.when.timeZone ?? .current
+            line += "; next reminder \(HumanDate.instant(reminder.due, in: zone))"
+        }
         if clock.mode == .replay { line += "; replay clock at \(ISO8601.format(now, in: .current))" }
         return line
     }
@@ -100,6 +109,7 @@ public final class TimelineInterface: VarlinkInterface {
     static func varlinkError(_ error: StoreError) -> VarlinkError {
         switch error {
         case .noSuchEvent(let id): return VarlinkError("org.diplomatd.Timeline.NoSuchEvent", ["id": .string(id)])
+        case .noSuchReminder(let id): return VarlinkError("org.diplomatd.Timeline.NoSuchReminder", ["id": .string(String(id))])
         case .duplicateID(let id): return VarlinkError("org.diplomatd.Timeline.EventExists", ["id": .string(id)])
         case .relationToUnknownEvent(let field, _):
             return VarlinkError.invalidParameter("event." + field, reason: error.description)
@@ -236,7 +246,7 @@ public final class TimelineInterface: VarlinkInterface {
         var documents: Int
         var watchers: Int
         var pendingReminders: Int
-        var nextReminder: String?
+        var nextReminder: ReminderJSON?
         var clock: ClockJSON
         var database: String
         var socket: String
@@ -252,7 +262,7 @@ public final class TimelineInterface: VarlinkInterface {
             try c.encode(documents, forKey: .documents)
             try c.encode(watchers, forKey: .watchers)
             try c.encode(pendingReminders, forKey: .pendingReminders)
-            try c.encode(nextReminder, forKey: .nextReminder)  // null until reminders exist
+            try c.encode(nextReminder, forKey: .nextReminder)  // null when none is pending
             try c.encode(clock, forKey: .clock)
             try c.encode(database, forKey: .database)
             try c.encode(socket, forKey: .socket)
@@ -263,12 +273,12 @@ public final class TimelineInterface: VarlinkInterface {
         let uptime = ContinuousClock.now - facts.started
         return StatusReply(
             version: facts.version,
-            uptimeSeconds: (Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18 * 1000).rounded() / 1000,
+            uptimeSeconds: ((Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18) * 1000).rounded() / 1000,
             events: eventCount.load(ordering: .relaxed),
             documents: documentCount.load(ordering: .relaxed),
             watchers: feed.count,
-            pendingReminders: 0,
-            nextReminder: nil,
+            pendingReminders: scheduler.withLock { $0 }?.pendingCount ?? 0,
+            nextReminder: scheduler.withLock { $0 }?.next.map { ReminderJSON($0.reminder, zone: $0.event?.when.timeZone ?? .current) },
             clock: ClockJSON(now: ISO8601.format(clock.now, in: .current), mode: clock.mode, speed: clock.speed),
             database: facts.databasePath,
             socket: facts.socketPath)
@@ -292,7 +302,8 @@ public final class TimelineInterface: VarlinkInterface {
         }
         do { try event.validate() } catch { throw VarlinkError.invalidParameter("event." + error.field, reason: error.reason) }
         let now = clock.now
-        let revision = try await store.add(event, actor: Self.actor(peer), at: now)
+        let revision = try await store.add(event, actor: Self.actor(peer), at: now, policy: settings.configuration.reminderPolicy)
+        remindersChanged()
         eventCount.add(1, ordering: .relaxed)
         let shown = event.evaluated(at: now)
         logger.notice("added event \(event.id): \(event.title)", metadata: [
@@ -317,7 +328,9 @@ public final class TimelineInterface: VarlinkInterface {
 
     func setStatus(_ r: SetStatusRequest, peer: VarlinkPeer) async throws -> WriteReply {
         let now = clock.now
-        let (event, revision) = try await store.setStatus(id: r.id, to: r.status, reason: r.reason, actor: Self.actor(peer), at: now)
+        let (event, revision) = try await store.setStatus(id: r.id, to: r.status, reason: r.reason, actor: Self.actor(peer), at: now,
+                                                          policy: settings.configuration.reminderPolicy)
+        remindersChanged()
         let shown = event.evaluated(at: now)
         logger.notice("event \(event.id) is now \(event.status.rawValue): \(event.title)", metadata: [
             "message_id": "\(JournalMessage.eventChanged)", "diplomat_event_id": "\(event.id)", "diplomat_status": "\(event.status.rawValue)",
@@ -327,15 +340,102 @@ public final class TimelineInterface: VarlinkInterface {
         return WriteReply(event: shown, revision: revision)
     }
 
+    func remindersChanged() { scheduler.withLock { $0 }?.rearm() }
+
+    /// Connects the scheduler (it is created after this interface).
+    public func attach(_ scheduler: ReminderScheduler) { self.scheduler.withLock { $0 = scheduler } }
+
+    // MARK: Reminders
+
+    struct RemindersRequest: Decodable { var limit: Int? }
+    struct RemindersReply: Encodable {
+        var now: String
+        var pending: Int
+        var next: [ReminderWithEvent]
+        var recent: [ReminderWithEvent]
+    }
+    struct ReminderWithEvent: Encodable {
+        var reminder: ReminderJSON
+        var title: String
+        var when: String
+    }
+
+    func withEvent(_ r: Reminder) async throws -> ReminderWithEvent {
+        let e = try await store.event(id: r.event)
+        return ReminderWithEvent(reminder: ReminderJSON(r, zone: e?.when.timeZone ?? .current), title: e?.title ?? r.event,
+                                 when: e.map { HumanDate.describe($0.when) } ?? "")
+    }
+
+    func reminders(_ r: RemindersRequest) async throws -> RemindersReply {
+        let limit = try Self.limit(r.limit, default: 20, max: 1000)
+        let (count, next) = try await store.pendingReminders(limit: limit)
+        let recent = try await store.recentReminders(limit: limit)
+        var reply = RemindersReply(now: ISO8601.format(clock.now, in: .current), pending: count, next: [], recent: [])
+        for x in next { reply.next.append(try await withEvent(x)) }
+        for x in recent { reply.recent.append(try await withEvent(x)) }
+        return reply
+    }
+
+    struct AcknowledgeRequest: Decodable {
+        var id: String
+        var snooze: String?
+    }
+    struct AcknowledgeReply: Encodable {
+        var reminder: ReminderJSON
+        var snoozed: Int
+    }
+
+    func acknowledge(_ r: AcknowledgeRequest, peer: VarlinkPeer) async throws -> AcknowledgeReply {
+        guard let id = Int64(r.id) else { throw VarlinkError.invalidParameter("id", reason: "'\(r.id)' is not a reminder id (diplomatctl reminders lists them)") }
+        var snooze: TimeInterval?
+        if let text = r.snooze {
+            guard let d = DurationText.parse(text), d > 0 else { throw VarlinkError.invalidParameter("snooze", reason: "'\(text)' is not a duration such as PT2H") }
+            snooze = d
+        }
+        let (reminder, snoozed) = try await store.acknowledge(id: id, snooze: snooze, now: clock.now)
+        remindersChanged()
+        logger.info("reminder \(id) acknowledged", metadata: ["diplomat_reminder_id": "\(id)", "diplomat_event_id": "\(reminder.event)",
+                                                            "diplomat_actor": "\(Self.actor(peer))", "diplomat_snoozed": "\(snoozed)"])
+        let zone = try await store.event(id: reminder.event)?.when.timeZone ?? .current
+        return AcknowledgeReply(reminder: ReminderJSON(reminder, zone: zone), snoozed: snoozed)
+    }
+
+    struct SetRemindersRequest: Decodable {
+        var id: String
+        var leads: [String]?
+    }
+
+    func setReminders(_ r: SetRemindersRequest, peer: VarlinkPeer) async throws -> WriteReply {
+        var leads: [TimeInterval]?
+        if let texts = r.leads {
+            leads = []
+            for (i, t) in texts.enumerated() {
+                guard let d = DurationText.parse(t), d > 0 else { throw VarlinkError.invalidParameter("leads[\(i)]", reason: "'\(t)' is not a duration such as P2D or PT3H") }
+                leads!.append(d)
+            }
+        }
+        let now = clock.now
+        let (event, revision) = try await store.setReminderLeads(id: r.id, leads: leads, policy: settings.configuration.reminderPolicy,
+                                                                 actor: Self.actor(peer), at: now)
+        remindersChanged()
+        let shown = event.evaluated(at: now)
+        feed.publish(TimelineNotification(type: "changed", event: shown, revision: revision))
+        return WriteReply(event: shown, revision: revision)
+    }
+
     // MARK: Watch
 
     func watch(_ responder: VarlinkResponder) async throws {
         guard responder.more else { throw VarlinkError.expectedMore() }
-        let stream = feed.subscribe()
+        let subscription = feed.subscribe()
+        let feed = self.feed
         try await responder.reply(TimelineNotification(type: "watching", now: ISO8601.format(clock.now, in: .current)), continues: true)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await n in stream {
+                for await n in subscription.stream {
+                    // A watcher that fell behind hears once how much it lost, then carries on.
+                    let lost = feed.takeDropped(subscription.id)
+                    if lost > 0 { try await responder.reply(TimelineNotification(type: "missed", missed: lost), continues: true) }
                     try await responder.reply(n, continues: n.type != "shutdown")
                     if n.type == "shutdown" { return }
                 }

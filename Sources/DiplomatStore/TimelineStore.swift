@@ -127,11 +127,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case relationToUnknownEvent(field: String, id: String)
     case cannotOpen(path: String, reason: String)
     case newerSchema(path: String, migration: String)
+    case noSuchReminder(Int64)
 
     public var description: String {
         switch self {
         case .duplicateID(let id): return "an event with id '\(id)' already exists"
         case .noSuchEvent(let id): return "no event with id '\(id)'"
+        case .noSuchReminder(let id): return "no reminder with id \(id)"
         case .relationToUnknownEvent(let field, let id): return "\(field) refers to '\(id)', which is not an event"
         case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
         case .newerSchema(let path, let m):
@@ -281,6 +283,7 @@ public struct TimelineStore: Sendable {
                 CREATE INDEX event_by_start ON event(earliest, id, latest, status);
                 """)
         }
+        registerReminderMigrations(&m)
         return m
     }
 
@@ -501,17 +504,18 @@ public struct TimelineStore: Sendable {
         return Revision(seq: db.lastInsertedRowID, event: event, at: at, actor: actor, action: action, changes: changes)
     }
 
-    /// Adds a new event and its first revision in one durable transaction.
-    public func add(_ event: Event, actor: String, at: Date) async throws -> Revision {
+    /// Adds a new event, its first revision and its reminders in one durable transaction.
+    public func add(_ event: Event, actor: String, at: Date, policy: ReminderPolicy = .standard) async throws -> Revision {
         try await writer.write { db in
             try Self.insert(db, event, at: at)
+            try Self.replan(db, event: event.id, plan: ReminderPlanner.plan(event, policy: policy), now: at)
             return try Self.appendRevision(db, event: event.id, at: at, actor: actor, action: "add",
                                            changes: [FieldChange(field: "status", from: nil, to: event.status.rawValue)])
         }
     }
 
     /// Changes an event's status (cancelling included) and records why.
-    public func setStatus(id: String, to status: Status, reason: String?, actor: String, at: Date) async throws -> (Event, Revision) {
+    public func setStatus(id: String, to status: Status, reason: String?, actor: String, at: Date, policy: ReminderPolicy = .standard) async throws -> (Event, Revision) {
         try await writer.write { db in
             guard let body = try String.fetchOne(db, sql: "SELECT body FROM event WHERE id = ?", arguments: [id]) else {
                 throw StoreError.noSuchEvent(id)
@@ -521,6 +525,8 @@ public struct TimelineStore: Sendable {
             event.status = status
             try db.execute(sql: "UPDATE event SET status = ?, body = ?, updatedAt = ? WHERE id = ?",
                            arguments: [status.rawValue, try Self.body(event), at.timeIntervalSince1970, id])
+            // Confirmed or cancelled: its pending reminders are withdrawn, never fired.
+            try Self.replan(db, event: id, plan: ReminderPlanner.plan(event, policy: policy), now: at)
             var changes = [FieldChange(field: "status", from: old.rawValue, to: status.rawValue)]
             if let reason { changes.append(FieldChange(field: "reason", from: nil, to: reason)) }
             return (event, try Self.appendRevision(db, event: id, at: at, actor: actor, action: "setStatus", changes: changes))
@@ -531,7 +537,7 @@ public struct TimelineStore: Sendable {
     /// transaction; documents already present are left exactly as they are, so seeds are
     /// loaded once even if their events were changed since or the files were edited.
     /// Returns the ids of the documents added.
-    public func ingestNewDocuments(_ documents: [SeedDocument], actor: String, at: Date) async throws -> [String] {
+    public func ingestNewDocuments(_ documents: [SeedDocument], actor: String, at: Date, policy: ReminderPolicy = .standard) async throws -> [String] {
         try await writer.write { db in
             var added: [String] = []
             for seed in documents {
@@ -541,6 +547,7 @@ public struct TimelineStore: Sendable {
                                arguments: [d.id, d.published, d.source, d.timeZone, d.text, at.timeIntervalSince1970])
                 for e in seed.events {
                     try Self.insert(db, e, at: at)
+                    try Self.replan(db, event: e.id, plan: ReminderPlanner.plan(e, policy: policy), now: at)
                     _ = try Self.appendRevision(db, event: e.id, at: at, actor: actor, action: "add",
                                                 changes: [FieldChange(field: "status", from: nil, to: e.status.rawValue)])
                 }
@@ -558,9 +565,12 @@ public struct TimelineStore: Sendable {
     }
 
     /// Bulk insert for benchmarks and imports: many events in one transaction, no revisions per event.
-    public func bulkInsert(_ events: [Event], actor: String, at: Date) async throws {
+    public func bulkInsert(_ events: [Event], actor: String, at: Date, policy: ReminderPolicy? = nil) async throws {
         try await writer.write { db in
-            for e in events { try Self.insert(db, e, at: at) }
+            for e in events {
+                try Self.insert(db, e, at: at)
+                if let policy { try Self.replan(db, event: e.id, plan: ReminderPlanner.plan(e, policy: policy), now: at) }
+            }
             _ = try Self.appendRevision(db, event: "*", at: at, actor: actor, action: "bulkInsert",
                                         changes: [FieldChange(field: "events", from: nil, to: String(events.count))])
         }

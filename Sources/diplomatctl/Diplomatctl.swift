@@ -17,7 +17,7 @@ struct Diplomatctl: ParsableCommand {
             event id), 64 bad usage, 69 the daemon is not running or not reachable.
             """,
         version: "0.1.0",
-        subcommands: [Upcoming.self, TimelineCommand.self, Show.self, StatusCommand.self, Add.self, SetStatus.self, Cancel.self, Watch.self])
+        subcommands: [Upcoming.self, TimelineCommand.self, Show.self, StatusCommand.self, Add.self, SetStatus.self, Cancel.self, Remind.self, Reminders.self, Ack.self, Watch.self])
 
     /// Global options may come before the command (`diplomatctl --json upcoming`), as the
     /// contract has it; argument-parser wants them after it, so they are moved there.
@@ -106,6 +106,8 @@ enum CLIError: Error, CustomStringConvertible {
         switch e.name {
         case "org.diplomatd.Timeline.NoSuchEvent":
             return "no event with id '\(e.parameters["id"]?.stringValue ?? "?")' (diplomatctl timeline lists the ids)"
+        case "org.diplomatd.Timeline.NoSuchReminder":
+            return "no reminder with id '\(e.parameters["id"]?.stringValue ?? "?")' (diplomatctl reminders lists them)"
         case "org.diplomatd.Timeline.EventExists":
             return "an event with id '\(e.parameters["id"]?.stringValue ?? "?")' already exists"
         case "org.varlink.service.InvalidParameter":

@@ -43,6 +43,7 @@ struct Add: ParsableCommand {
     @Option(help: ArgumentHelp("NAME[:COUNTRY].", valueName: "place")) var location: String?
     @Option(help: ArgumentHelp("Choose the id (default: generated).", valueName: "id")) var id: String?
     @Option(name: .customLong("from-json"), help: ArgumentHelp("Read the event as JSON from a file, or - for stdin.", valueName: "file")) var fromJSON: String?
+    @Option(help: ArgumentHelp("Its own reminder lead times instead of the policy: P2D,PT3H (or none).", valueName: "leads")) var remind: String?
 
     func validate() throws {
         if fromJSON == nil && title == nil { throw ValidationError("give --title (or --from-json FILE)") }
@@ -53,6 +54,7 @@ struct Add: ParsableCommand {
         if let date {
             do { _ = try When.resolve(value: date, timeZone: .current) } catch { throw ValidationError("--date \(error)") }
         }
+        if let remind, ReminderPolicy.leads(from: remind) == nil { throw ValidationError("--remind '\(remind)' is not a list of durations such as P2D,PT3H (or none)") }
     }
 
     struct Request: Encodable { var event: Event }
@@ -82,8 +84,9 @@ struct Add: ParsableCommand {
                 }
                 var all = countries.map { $0.uppercased() }
                 for c in people.compactMap(\.country) + [place?.country].compactMap({ $0 }) where !all.contains(c) { all.append(c) }
-                let event = Event(id: id ?? "", title: title!, kind: EventKind(rawValue: kind)!, status: Status(rawValue: status)!,
+                var event = Event(id: id ?? "", title: title!, kind: EventKind(rawValue: kind)!, status: Status(rawValue: status)!,
                                   when: when, participants: people, countries: all, location: place)
+                event.remind = remind.flatMap(ReminderPolicy.leads(from:))
                 reply = try global.call("Add", Request(event: event))
             }
             let r = try reply.decode(WriteReply.self)
@@ -150,6 +153,9 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: ArgumentHelp("Run this shell command for each reminder, with its details in DIPLOMAT_* environment variables.", valueName: "command"))
+    var exec: String?
+
     struct Notification: Codable {
         struct Revision: Codable {
             var seq: Int
@@ -160,6 +166,37 @@ struct Watch: ParsableCommand {
         var now: String?
         var event: Event?
         var revision: Revision?
+        var reminder: ReminderInfo?
+        var missed: Int?
+    }
+
+    /// Runs the --exec command for one reminder and waits for it, so commands run in order.
+    func run(_ command: String, for n: Notification) {
+        guard let r = n.reminder, let e = n.event else { return }
+        var env = ProcessInfo.processInfo.environment
+        env["DIPLOMAT_REMINDER_ID"] = r.id
+        env["DIPLOMAT_REMINDER_KIND"] = r.kind.rawValue
+        env["DIPLOMAT_REMINDER_TEXT"] = r.describe
+        env["DIPLOMAT_DUE"] = r.due
+        env["DIPLOMAT_LATE"] = r.late ? "true" : "false"
+        env["DIPLOMAT_EVENT_ID"] = e.id
+        env["DIPLOMAT_EVENT_TITLE"] = e.title
+        env["DIPLOMAT_EVENT_WHEN"] = HumanDate.describe(e.when)
+        env["DIPLOMAT_EVENT_STATUS"] = (e.effectiveStatus ?? EffectiveStatus(e.status)).rawValue
+        env["DIPLOMAT_EVENT_JSON"] = (try? JSONEncoder().encode(e)).map { String(decoding: $0, as: UTF8.self) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        p.environment = env
+        do {
+            try p.run()
+            p.waitUntilExit()
+            if p.terminationStatus != 0 {
+                FileHandle.standardError.write(Data("diplomatctl: --exec command exited with \(p.terminationStatus) for reminder \(r.id)\n".utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("diplomatctl: cannot run --exec command: \(error)\n".utf8))
+        }
     }
 
     /// Writes a line straight away, so a pipe sees each change as it happens.
@@ -180,12 +217,19 @@ struct Watch: ParsableCommand {
                     switch n.type {
                     case "watching": FileHandle.standardError.write(Data("Watching the timeline at \(global.socketPath) (Ctrl-C to stop)…\n".utf8))
                     case "shutdown": emit("diplomatd is shutting down")
+                    case "missed": emit("(this watcher fell behind: \(n.missed ?? 0) notifications were dropped)")
+                    case "reminder":
+                        if let r = n.reminder, let e = n.event {
+                            let status = (e.effectiveStatus ?? EffectiveStatus(e.status)).rawValue
+                            emit("\(n.now ?? r.due)  reminder \(r.id): \(r.describe) — \(e.title) (\(HumanDate.describe(e.when)), \(status))\(r.late ? " [late]" : "")")
+                        }
                     default:
                         if let e = n.event {
                             emit("\(n.type) \(e.id): \(e.title) — \(HumanDate.describe(e.when)), \((e.effectiveStatus ?? EffectiveStatus(e.status)).rawValue) (by \(n.revision?.actor ?? "?"))")
                         }
                     }
                 }
+                if let exec, n.type == "reminder" { run(exec, for: n) }
                 if !reply.continues { return }
             }
         }

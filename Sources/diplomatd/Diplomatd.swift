@@ -128,10 +128,19 @@ struct Diplomatd: AsyncParsableCommand {
             facts: DaemonFacts(version: Self.version, databasePath: dbPath, socketPath: address.description),
             settings: runtime, logger: logger)
 
+        // Reminders planned with another policy (or before reminders existed) are planned anew.
+        do {
+            if let n = try await store.replanIfPolicyChanged(settings.reminderPolicy, now: clock.now), n > 0 {
+                logger.info("planned the reminders of \(n) events with the current policy")
+            }
+        } catch {
+            throw Failure("cannot plan reminders in \(dbPath): \(error)")
+        }
+
         // Seeds the store has not seen yet (all of them on first start).
         do {
             let seedSet = try SeedDirectory.load(seedsDir)
-            let added = try await store.ingestNewDocuments(seedSet.documents, actor: "seed", at: clock.now)
+            let added = try await store.ingestNewDocuments(seedSet.documents, actor: "seed", at: clock.now, policy: settings.reminderPolicy)
             let events = seedSet.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
             timeline.documentsIngested(added, events: events)
         } catch let error as SeedDirectory.LoadError {
@@ -143,6 +152,11 @@ struct Diplomatd: AsyncParsableCommand {
         } catch let error as StoreError {
             throw Failure("cannot load the seeds from \(seedsDir): \(error)")
         }
+
+        let scheduler = ReminderScheduler(
+            store: store, clock: clock, feed: feed, logger: logger, settings: { runtime.configuration.reminderSettings },
+            onChange: { if let line = try? await timeline.statusLine() { notifier.status(line) } })
+        timeline.attach(scheduler)
 
         let dispatcher = VarlinkDispatcher(
             info: VarlinkServiceInfo(vendor: "diplomatd", product: "diplomatd", version: Self.version, url: "https://github.com/diplomatd/diplomatd"),
@@ -159,9 +173,10 @@ struct Diplomatd: AsyncParsableCommand {
                 ])
             })
         let reloader = DaemonReloader(configPath: config, commandLine: self, seedsDirectory: seedsDir, runtime: runtime,
-                                      levels: levels, timeline: timeline, notifier: notifier, logger: logger)
+                                      levels: levels, timeline: timeline, scheduler: scheduler, notifier: notifier, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: server),
+            .init(service: scheduler),
             .init(service: StatusReporter(timeline: timeline, notifier: notifier)),
             .init(service: ReloadService(reload: { await reloader.reload() })),
         ]
@@ -212,6 +227,7 @@ struct DaemonReloader: Sendable {
     let runtime: RuntimeSettings
     let levels: LogLevelControl
     let timeline: TimelineInterface
+    let scheduler: ReminderScheduler
     let notifier: any ServiceManagerNotifier
     let logger: Logger
 
@@ -227,6 +243,9 @@ struct DaemonReloader: Sendable {
             }
             runtime.replace(with: fresh)
             levels.current = Logger.Level(rawValue: fresh.logLevel) ?? .info
+            if let n = try await timeline.store.replanIfPolicyChanged(fresh.reminderPolicy, now: timeline.clock.now) {
+                logger.notice("reminder policy changed: re-planned the reminders of \(n) events")
+            }
         } catch {
             logger.error("configuration refused, the previous one stays in force: \(error)", metadata: [
                 "message_id": "\(JournalMessage.reloadFailed)", "diplomat_config": "\(configPath ?? "none")",
@@ -234,7 +253,8 @@ struct DaemonReloader: Sendable {
         }
         do {
             let seeds = try SeedDirectory.load(seedsDirectory)
-            let added = try await timeline.store.ingestNewDocuments(seeds.documents, actor: "seed", at: timeline.clock.now)
+            let added = try await timeline.store.ingestNewDocuments(seeds.documents, actor: "seed", at: timeline.clock.now,
+                                                                    policy: runtime.configuration.reminderPolicy)
             let events = seeds.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
             timeline.documentsIngested(added, events: events)
             logger.notice("reloaded: \(added.count) new documents", metadata: [
@@ -246,6 +266,7 @@ struct DaemonReloader: Sendable {
                 "message_id": "\(JournalMessage.reloadFailed)", "diplomat_seeds": "\(seedsDirectory)",
             ])
         }
+        scheduler.rearm()
         notifier.ready(status: (try? await timeline.statusLine()) ?? "Ready")
     }
 }

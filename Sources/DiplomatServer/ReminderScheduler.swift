@@ -1,0 +1,170 @@
+import DiplomatCore
+import DiplomatStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// A reminder as it goes on the wire (Watch, Reminders, Acknowledge).
+public struct ReminderJSON: Codable, Sendable {
+    public var id: String
+    public var event: String
+    public var kind: ReminderKind
+    public var offset: String?
+    public var due: String
+    public var state: String
+    public var firedAt: String?
+    public var late: Bool
+    public var acknowledged: Bool
+
+    public init(_ r: Reminder, zone: TimeZone) {
+        id = String(r.id)
+        event = r.event
+        kind = r.kind
+        offset = r.offset
+        due = ISO8601.format(r.due, in: zone)
+        state = r.state.rawValue
+        firedAt = r.firedAt.map { ISO8601.format($0, in: zone) }
+        late = r.late
+        acknowledged = r.acknowledgedAt != nil
+    }
+}
+
+/// The scheduler's settings, re-read on every pass so a reload applies at once.
+public struct ReminderSettings: Sendable {
+    public var policy: ReminderPolicy
+    /// Reminders that fell due longer ago than this when the daemon gets to them are recorded
+    /// as missed instead of fired.
+    public var catchUpHorizon: TimeInterval
+    public init(policy: ReminderPolicy = .standard, catchUpHorizon: TimeInterval = 7 * 86_400) {
+        self.policy = policy
+        self.catchUpHorizon = catchUpHorizon
+    }
+}
+
+/// Fires reminders when they fall due, exactly once: one timer for the next due reminder,
+/// re-armed on every change (the doorbell) and at least every `maxWait` of real time, so a
+/// step of the wall clock (NTP, `date -s`, resume) is noticed within that. Firing and
+/// recording are one transaction; delivery (journal, watchers, status) follows the commit.
+public final class ReminderScheduler: Service, Sendable {
+    let store: TimelineStore
+    let clock: any WallClock
+    let feed: ChangeFeed
+    let logger: Logger
+    let settings: @Sendable () -> ReminderSettings
+    let maxWait: Duration
+    let doorbell = Doorbell()
+    /// What `Status` reports, refreshed after every pass.
+    let snapshot = Mutex<(pending: Int, next: Reminder?, nextEvent: Event?)>((0, nil, nil))
+    /// Runs after each delivery pass (the status line).
+    let onChange: @Sendable () async -> Void
+
+    public init(store: TimelineStore, clock: any WallClock, feed: ChangeFeed, logger: Logger,
+                settings: @escaping @Sendable () -> ReminderSettings, maxWait: Duration = .seconds(1),
+                onChange: @escaping @Sendable () async -> Void = {}) {
+        self.store = store
+        self.clock = clock
+        self.feed = feed
+        self.logger = logger
+        self.settings = settings
+        self.maxWait = maxWait
+        self.onChange = onChange
+    }
+
+    /// Call after anything that may have added or moved a reminder.
+    public func rearm() { doorbell.ring() }
+
+    public var pendingCount: Int { snapshot.withLock { $0.pending } }
+    public var next: (reminder: Reminder, event: Event?)? { snapshot.withLock { s in s.next.map { ($0, s.nextEvent) } } }
+
+    /// How far past due a reminder may fire and still count as on time: one second of real
+    /// time, in the clock's own seconds.
+    var lateAfter: TimeInterval { max(1, clock.speed) }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await self.pass()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    self.logger.error("reminder scheduler pass failed; retrying", metadata: ["error": "\(error)"])
+                }
+                _ = await self.doorbell.wait(timeout: try await self.sleepTime())
+            }
+        }
+    }
+
+    /// Real time to sleep before the next pass: until the next reminder is due on this clock
+    /// (scaled by its speed), but never longer than `maxWait`.
+    func sleepTime() async throws -> Duration {
+        guard let due = try await store.nextReminderDue() else { return maxWait }
+        let ahead = due.timeIntervalSince(clock.now)
+        guard clock.speed > 0 else { return maxWait }
+        let real = max(0, ahead) / clock.speed
+        return min(maxWait, .nanoseconds(Int64(real * 1e9)))
+    }
+
+    /// Fires everything due now (in batches), delivers it, then refreshes the status snapshot.
+    func pass() async throws {
+        let s = settings()
+        var missed: [Reminder] = []
+        while true {
+            let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter)
+            for firing in report.fired { deliver(firing) }
+            missed += report.missed
+            if report.fired.count + report.missed.count < 500 { break }
+        }
+        if !missed.isEmpty {
+            let oldest = missed.map(\.due).min()!
+            logger.warning("\(missed.count) reminders fell due more than \(HumanDate.span(s.catchUpHorizon)) ago while diplomatd was not running; recorded as missed, not fired", metadata: [
+                "message_id": "\(JournalMessage.remindersMissed)", "diplomat_missed": "\(missed.count)",
+                "diplomat_oldest_due": "\(ISO8601.format(oldest, in: TimeZone(identifier: "UTC")!))",
+            ])
+        }
+        let (count, next) = try await store.pendingReminders(limit: 1)
+        let nextEvent = try await next.first.asyncMap { try await store.event(id: $0.event) } ?? nil
+        snapshot.withLock { $0 = (count, next.first, nextEvent) }
+        await onChange()
+    }
+
+    func deliver(_ firing: ReminderFiring) {
+        let r = firing.reminder
+        let now = clock.now
+        guard var event = try? firing.event.event() else { return }
+        event = event.evaluated(at: now)
+        let zone = event.when.timeZone
+        let dueText = ISO8601.format(r.due, in: zone)
+        logger.notice("reminder: \(Self.describe(r)) — \(event.title) (\(HumanDate.describe(event.when)))\(r.late ? ", late" : "")", metadata: [
+            "message_id": "\(JournalMessage.reminderFired)", "diplomat_event_id": "\(event.id)",
+            "diplomat_reminder_id": "\(r.id)", "diplomat_reminder_kind": "\(r.kind.rawValue)",
+            "diplomat_due": "\(dueText)", "diplomat_late": "\(r.late)", "diplomat_offset": "\(r.offset ?? "")",
+        ])
+        if (r.kind == .windowCloses || r.kind == .lapsed) && event.effectiveStatus == .lapsed {
+            logger.notice("\(event.title): the window closed with nothing confirmed; now lapsed", metadata: [
+                "message_id": "\(JournalMessage.windowLapsed)", "diplomat_event_id": "\(event.id)", "diplomat_status": "lapsed",
+            ])
+        }
+        feed.publish(TimelineNotification(type: "reminder", now: ISO8601.format(now, in: zone), event: event, reminder: ReminderJSON(r, zone: zone)))
+    }
+
+    /// "7 days before", "window opens", …
+    public static func describe(_ r: Reminder) -> String {
+        switch r.kind {
+        case .before:
+            let seconds = r.offset.flatMap(DurationText.parse) ?? 0
+            return HumanDate.span(seconds) + " before"
+        case .windowOpens: return "window opens"
+        case .windowCloses: return "window closes"
+        case .lapsed: return "passed unconfirmed"
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let w = self else { return nil }
+        return try await f(w)
+    }
+}
