@@ -16,14 +16,18 @@ public struct ReminderJSON: Codable, Sendable {
     public var firedAt: String?
     public var late: Bool
     public var acknowledged: Bool
+    /// True when announced again after a restart because the daemon stopped between firing
+    /// and announcing it: consumers may already have it (same id).
+    public var redelivered: Bool?
 
-    public init(_ r: Reminder, zone: TimeZone) {
+    public init(_ r: Reminder, zone: TimeZone, redelivered: Bool = false) {
+        self.redelivered = redelivered ? true : nil
         id = String(r.id)
         event = r.event
         kind = r.kind
         offset = r.offset
         due = ISO8601.format(r.due, in: zone)
-        state = r.state.rawValue
+        state = r.state == .firing ? "fired" : r.state.rawValue
         firedAt = r.firedAt.map { ISO8601.format($0, in: zone) }
         late = r.late
         acknowledged = r.acknowledgedAt != nil
@@ -83,6 +87,14 @@ public final class ReminderScheduler: Service, Sendable {
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
+            do {
+                // Firings recorded before a crash but never announced: announce them now.
+                let pending = try await self.store.unannounced()
+                for firing in pending { self.deliver(firing, redelivered: true) }
+                try await self.store.markAnnounced(pending.map(\.reminder.id))
+            } catch {
+                self.logger.error("could not re-announce reminders left unannounced by a crash", metadata: ["error": "\(error)"])
+            }
             while !Task.isCancelled {
                 do {
                     try await self.pass()
@@ -102,8 +114,10 @@ public final class ReminderScheduler: Service, Sendable {
         guard let due = try await store.nextReminderDue() else { return maxWait }
         let ahead = due.timeIntervalSince(clock.now)
         guard clock.speed > 0 else { return maxWait }
-        let real = max(0, ahead) / clock.speed
-        return min(maxWait, .nanoseconds(Int64(real * 1e9)))
+        // Capped in floating point first: a very slow replay clock gives astronomic waits.
+        let cap = Double(maxWait.components.seconds) + Double(maxWait.components.attoseconds) / 1e18
+        let real = min(cap, max(0, ahead) / clock.speed)
+        return .nanoseconds(Int64(real * 1e9))
     }
 
     /// Fires everything due now (in batches), delivers it, then refreshes the status snapshot.
@@ -113,6 +127,7 @@ public final class ReminderScheduler: Service, Sendable {
         while true {
             let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter)
             for firing in report.fired { deliver(firing) }
+            try await store.markAnnounced(report.fired.map(\.reminder.id))
             missed += report.missed
             if report.fired.count + report.missed.count < 500 { break }
         }
@@ -129,7 +144,7 @@ public final class ReminderScheduler: Service, Sendable {
         await onChange()
     }
 
-    func deliver(_ firing: ReminderFiring) {
+    func deliver(_ firing: ReminderFiring, redelivered: Bool = false) {
         let r = firing.reminder
         let now = clock.now
         guard var event = try? firing.event.event() else { return }
@@ -140,13 +155,14 @@ public final class ReminderScheduler: Service, Sendable {
             "message_id": "\(JournalMessage.reminderFired)", "diplomat_event_id": "\(event.id)",
             "diplomat_reminder_id": "\(r.id)", "diplomat_reminder_kind": "\(r.kind.rawValue)",
             "diplomat_due": "\(dueText)", "diplomat_late": "\(r.late)", "diplomat_offset": "\(r.offset ?? "")",
+            "diplomat_redelivered": "\(redelivered)",
         ])
         if (r.kind == .windowCloses || r.kind == .lapsed) && event.effectiveStatus == .lapsed {
             logger.notice("\(event.title): the window closed with nothing confirmed; now lapsed", metadata: [
                 "message_id": "\(JournalMessage.windowLapsed)", "diplomat_event_id": "\(event.id)", "diplomat_status": "lapsed",
             ])
         }
-        feed.publish(TimelineNotification(type: "reminder", now: ISO8601.format(now, in: zone), event: event, reminder: ReminderJSON(r, zone: zone)))
+        feed.publish(TimelineNotification(type: "reminder", now: ISO8601.format(now, in: zone), event: event, reminder: ReminderJSON(r, zone: zone, redelivered: redelivered)))
     }
 
     /// "7 days before", "window opens", …

@@ -4,7 +4,8 @@ import GRDB
 
 /// A reminder as recorded: its plan, its state and, once fired, when and how late.
 public struct Reminder: Sendable, Hashable {
-    public enum State: String, Codable, Sendable { case pending, fired, missed, withdrawn, acknowledged }
+    /// `firing`: recorded as fired, announcement not yet confirmed (see `fireDue`).
+    public enum State: String, Codable, Sendable { case pending, firing, fired, missed, withdrawn, acknowledged }
 
     public var id: Int64
     public var event: String
@@ -126,7 +127,7 @@ extension TimelineStore {
     /// Reminders that fired or were missed most recently, newest first.
     public func recentReminders(limit: Int, unacknowledgedOnly: Bool = false, since: Date? = nil) async throws -> [Reminder] {
         try await writer.read { db in
-            let ack = unacknowledgedOnly ? "AND acknowledgedAt IS NULL AND state = 'fired'" : ""
+            let ack = unacknowledgedOnly ? "AND acknowledgedAt IS NULL AND state IN ('firing', 'fired')" : ""
             return try Row.fetchAll(db, sql: """
                 SELECT * FROM reminder INDEXED BY reminder_by_fired WHERE firedAt IS NOT NULL AND firedAt >= ? \(ack)
                 ORDER BY firedAt DESC, id DESC LIMIT ?
@@ -139,8 +140,11 @@ extension TimelineStore {
     }
 
     /// Fires what is due at `now`, in one transaction per batch: each due reminder becomes
-    /// `fired` (late when more than `lateAfter` past due) or, when more than `horizon` past due,
-    /// `missed`. A reminder changes state once, so it fires once, whatever happens after.
+    /// `firing` (late when more than `lateAfter` past due) or, when more than `horizon` past due,
+    /// `missed`. A reminder leaves `pending` once, so it never fires twice. The caller announces
+    /// the firings and then calls `markAnnounced`; firings a crash left unannounced are found by
+    /// `unannounced()` at the next start and announced then (flagged as redelivered), so none
+    /// is lost.
     public func fireDue(now: Date, horizon: TimeInterval, lateAfter: TimeInterval, batch: Int = 500) async throws -> FiringReport {
         try await writer.write { db in
             var report = FiringReport()
@@ -157,15 +161,35 @@ extension TimelineStore {
                     report.missed.append(r)
                     continue
                 }
-                r.state = .fired
+                r.state = .firing
                 r.firedAt = now
                 r.late = lateness > lateAfter
-                try db.execute(sql: "UPDATE reminder SET state = 'fired', firedAt = ?, late = ? WHERE id = ?",
+                try db.execute(sql: "UPDATE reminder SET state = 'firing', firedAt = ?, late = ? WHERE id = ?",
                                arguments: [now.timeIntervalSince1970, r.late, r.id])
                 guard let event = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, status, earliest, latest, body FROM event WHERE id = ?"), arguments: [r.event]) else { continue }
                 report.fired.append(ReminderFiring(reminder: r, event: StoredEvent(event)))
             }
             return report
+        }
+    }
+
+    /// Records that these firings were announced.
+    public func markAnnounced(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.write { db in
+            let statement = try db.cachedStatement(sql: "UPDATE reminder SET state = 'fired' WHERE id = ? AND state = 'firing'")
+            for id in ids { try statement.execute(arguments: [id]) }
+        }
+    }
+
+    /// Firings recorded but not announced (the daemon died in between), oldest first.
+    public func unannounced() async throws -> [ReminderFiring] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM reminder WHERE state = 'firing' ORDER BY due, id").compactMap { row in
+                let r = Reminder(row)
+                guard let event = try Row.fetchOne(db, sql: "SELECT id, status, earliest, latest, body FROM event WHERE id = ?", arguments: [r.event]) else { return nil }
+                return ReminderFiring(reminder: r, event: StoredEvent(event))
+            }
         }
     }
 

@@ -118,3 +118,18 @@ struct SchedulerHarness {
         #expect(await bell.wait(timeout: .milliseconds(10)) == false)
     }
 }
+
+@Suite struct SchedulerSleepTests {
+    @Test func sleepsUntilTheNextDueScaledByTheClockSpeedButNeverLongerThanMaxWait() async throws {
+        let store = try TimelineStore.inMemory()
+        let e = Event(id: "a", title: "a", kind: .meeting, status: .scheduled, when: try When.resolve(value: "2021-04-20", timeZone: seoul))
+        _ = try await store.add(e, actor: "t", at: iso("2021-04-01T00:00:00+09:00"))
+        for (speed, expected) in [(1.0, Duration.seconds(1)), (1e-9, .seconds(1)), (86_400 * 365 * 100, Duration.zero)] {
+            let clock = ReplayWallClock(start: iso("2021-04-12T23:59:59.5+09:00"), speed: speed)
+            let s = ReminderScheduler(store: store, clock: clock, feed: ChangeFeed(), logger: Logger(label: "t"), settings: { ReminderSettings() })
+            let wait = try await s.sleepTime()
+            #expect(wait <= .seconds(1))
+            if expected == .zero { #expect(wait < .milliseconds(1)) } else { #expect(wait >= .milliseconds(400)) }
+        }
+    }
+}
