@@ -8,7 +8,7 @@ NOW ?=
 SPEED ?= 1
 RUN_ARGS := --socket $(SOCKET) --state-dir $(RUN_DIR)/state --seeds $(CURDIR)/seeds $(if $(NOW),--now $(NOW) --speed $(SPEED))
 
-.PHONY: all deps build release static run test test-swift test-integration e2e bench install man clean
+.PHONY: all deps build release static run demo test test-swift test-integration e2e bench install man clean
 
 # make install: PREFIX, DESTDIR and the directories below follow the usual conventions.
 PREFIX ?= /usr/local
@@ -77,6 +77,10 @@ run: build
 	@echo "diplomatd: state in $(RUN_DIR)/state, socket $(SOCKET)"
 	@echo "In another terminal:  export DIPLOMATD_SOCKET=$(SOCKET); $(CURDIR)/.build/debug/diplomatctl timeline"
 	exec $(CURDIR)/.build/debug/diplomatd $(RUN_ARGS)
+
+# The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
+demo: build
+	scripts/demo
 
 test: build
 	swift build --build-tests

@@ -133,3 +133,31 @@ struct SchedulerHarness {
         }
     }
 }
+
+@Suite struct SchedulerServiceTests {
+    /// The running service notices a wall-clock step by itself (no doorbell): its sleep is
+    /// capped at maxWait of real time.
+    @Test func noticesAClockStepWithinMaxWait() async throws {
+        let store = try TimelineStore.inMemory()
+        let clock = ManualWallClock(iso("2021-04-01T18:00:00+09:00"))
+        let e = Event(id: "dg", title: "dg", kind: .meeting, status: .scheduled, when: try When.resolve(value: "2021-04-20", timeZone: seoul))
+        _ = try await store.add(e, actor: "t", at: clock.now)
+        let feed = ChangeFeed()
+        let scheduler = ReminderScheduler(store: store, clock: clock, feed: feed, logger: Logger(label: "t"),
+                                          settings: { ReminderSettings() }, maxWait: .milliseconds(50))
+        let watcher = feed.subscribe()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await scheduler.run() }
+            try await Task.sleep(for: .milliseconds(100))
+            clock.set(iso("2021-04-13T00:00:01+09:00"))  // like `date -s` or a resume from suspend
+            var iterator = watcher.stream.makeAsyncIterator()
+            let first = await iterator.next()
+            #expect(first?.reminder?.kind == .before && first?.reminder?.offset == "P7D")
+            clock.set(iso("2021-04-05T00:00:00+09:00"))  // and back: nothing more fires
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(feed.takeDropped(watcher.id) == 0)
+            group.cancelAll()
+        }
+        #expect(try await store.recentReminders(limit: 10).count == 1)
+    }
+}

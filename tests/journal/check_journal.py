@@ -55,4 +55,22 @@ with tempfile.TemporaryDirectory() as d:
     subprocess.run(["journalctl", "--update-catalog"], check=True)
     explained = subprocess.run(["journalctl", "-x", "--no-pager", f"DIPLOMAT_EVENT_ID={new}"], check=True, capture_output=True, text=True).stdout
     assert "An event was added to the diplomatic timeline" in explained and f"diplomatctl show {new}" in explained, explained
+    # Reminders: a fast replay fires the trilateral's window reminders.
+    sock2 = os.path.join(d, "r.sock")
+    proc = subprocess.Popen([str(BIN / "diplomatd"), "--socket", sock2, "--state-dir", os.path.join(d, "state2"), "--seeds", str(SEEDS),
+                             "--log-target", "journal", "--now", "2021-04-01T18:00:00+09:00", "--speed", "2000000"], stderr=subprocess.PIPE, text=True)
+    FIRED, LAPSED = "0c427f6255b5444aa1538c0ed14ef8a6", "c9ff42f253d14835bd6c202216032194"
+    for _ in range(300):
+        if len(journal(f"MESSAGE_ID={FIRED}")) >= 4:
+            break
+        time.sleep(0.05)
+    proc.terminate()
+    proc.communicate(timeout=10)
+    opens = journal("DIPLOMAT_REMINDER_KIND=windowOpens", "DIPLOMAT_EVENT_ID=kr-us-jp-fm-trilateral-2021-04")
+    assert len(opens) == 1, opens
+    o = opens[0]
+    assert o["MESSAGE_ID"] == FIRED and o["PRIORITY"] == "5" and o["DIPLOMAT_DUE"] == "2021-04-16T00:00:00+09:00" and o["DIPLOMAT_LATE"] == "false"
+    assert o["DIPLOMAT_REMINDER_ID"].isdigit()
+    lapsed = journal(f"MESSAGE_ID={LAPSED}")
+    assert {e["DIPLOMAT_EVENT_ID"] for e in lapsed} == {"kr-us-jp-fm-trilateral-2021-04", "kr-jp-fm-bilateral-margins-2021-04"}
 print("journal checks passed")
