@@ -10,6 +10,7 @@ import os
 import platform
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -125,6 +126,110 @@ def seeds_rss(bin_dir, data_dir):
         proc.wait(30)
 
 
+def copy_state(src, dst):
+    shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True)
+    subprocess.run(["sqlite3", str(src / "timeline.sqlite"), "PRAGMA wal_checkpoint(TRUNCATE);"], capture_output=True)
+    shutil.copy(src / "timeline.sqlite", dst / "timeline.sqlite")
+
+
+def add_reminders(db, n, start, span):
+    """n pending reminders on the generated events, due evenly over [start, start + span)."""
+    con = sqlite3.connect(db)
+    con.executemany("INSERT INTO reminder (eventId, key, kind, \"offset\", due, state) VALUES (?, 'bench', 'before', 'PT1H', ?, 'pending')",
+                    ((f"bench-{i % 100000}", start + span * i / n) for i in range(n)))
+    con.commit()
+    con.close()
+
+
+def lateness(db, since):
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT (firedAt - due) FROM reminder WHERE key = 'bench' AND due >= ? AND state IN ('fired', 'firing')", (since,)).fetchall()
+    states = dict(con.execute("SELECT state, count(*) FROM reminder WHERE key = 'bench' AND due >= ? GROUP BY state", (since,)).fetchall())
+    con.close()
+    s = sorted(r[0] for r in rows)
+    pick = lambda p: s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] * 1000
+    return {"n": len(s), "p50_ms": pick(50), "p99_ms": pick(99), "max_ms": s[-1] * 1000, "states": states}
+
+
+def reminder_bench(bin_dir, data_dir, log, n=100_000, span=60.0):
+    """Lateness of 100,000 reminders due over a minute, on a replay clock at speed 1 and on the
+    real clock, from what the daemon recorded (firedAt - due, in the daemon's clock)."""
+    src = data_dir / "events-100000"
+    results = {}
+    for mode in ("replay", "live"):
+        state = data_dir / f"reminders-{mode}"
+        copy_state(src, state)
+        t0 = time.time() + 8 if mode == "live" else 1_780_315_200.0  # replay: 2026-06-01T12:00:00Z (benchNow)
+        start = t0 + 5
+        add_reminders(state / "timeline.sqlite", n, start, span)
+        sock = str(data_dir / f"rem-{mode}.sock")
+        log(f"[reminders/{mode}] {n:,} due over {span:.0f} s …")
+        proc, ready = start_daemon(bin_dir, state, sock, data_dir / "no-seeds", now=(NOW if mode == "replay" else None))
+        peak = 0
+        try:
+            deadline = time.monotonic() + span + 60
+            while time.monotonic() < deadline:
+                peak = max(peak, rss_kb(proc.pid)[0])
+                con = sqlite3.connect(state / "timeline.sqlite")
+                left = con.execute("SELECT count(*) FROM reminder WHERE key = 'bench' AND state = 'pending'").fetchone()[0]
+                con.close()
+                if left == 0:
+                    break
+                time.sleep(1)
+        finally:
+            proc.terminate()
+            proc.wait(30)
+        results[mode] = dict(lateness(state / "timeline.sqlite", start), rssPeakKB=peak)
+    return results
+
+
+def kill_cycles(bin_dir, data_dir, log, cycles=20, n=20_000, span=40.0):
+    """Reminders due over `span` seconds while the daemon is killed with SIGKILL `cycles` times:
+    each must fire exactly once (recorded) and be announced (logged) at least once, twice only
+    when flagged as redelivered."""
+    import random
+    import re
+    state = data_dir / "reminders-kill"
+    copy_state(data_dir / "events-100000", state)
+    start = time.time() + 3
+    add_reminders(state / "timeline.sqlite", n, start, span)
+    logfile = data_dir / "kill-cycles.log"
+    logfile.unlink(missing_ok=True)
+    sock = str(data_dir / "kill.sock")
+    rng = random.Random(7)
+    log(f"[reminders/kill -9] {cycles} cycles over {span:.0f} s, {n:,} reminders …")
+    with open(logfile, "ab") as out:
+        for _ in range(cycles):
+            p = subprocess.Popen([str(bin_dir / "diplomatd"), "--socket", sock, "--state-dir", str(state), "--seeds", str(data_dir / "no-seeds")],
+                                 stdout=out, stderr=out)
+            wait_socket(sock, p)
+            time.sleep(rng.uniform(0.3, 2.0))
+            p.kill()
+            p.wait()
+        p = subprocess.Popen([str(bin_dir / "diplomatd"), "--socket", sock, "--state-dir", str(state), "--seeds", str(data_dir / "no-seeds")],
+                             stdout=out, stderr=out)
+        wait_socket(sock, p)
+        while time.time() < start + span + 3:
+            time.sleep(0.5)
+        p.terminate()
+        p.wait(30)
+    con = sqlite3.connect(state / "timeline.sqlite")
+    states = dict(con.execute("SELECT state, count(*) FROM reminder WHERE key = 'bench' GROUP BY state").fetchall())
+    fired = {str(i) for (i,) in con.execute("SELECT id FROM reminder WHERE key = 'bench' AND state = 'fired'")}
+    integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+    con.close()
+    first, again = [], []
+    for line in logfile.read_text(errors="replace").splitlines():
+        m = re.search(r"notice reminder: .*diplomat_redelivered=(true|false) diplomat_reminder_id=(\d+)", line)
+        if m:
+            (again if m.group(1) == "true" else first).append(m.group(2))
+    firstset = set(first)
+    return {"reminders": n, "cycles": cycles, "states": states, "integrity": integrity,
+            "firedTwice": len(first) - len(firstset), "lost": len(fired - firstset - set(again)),
+            "redelivered": len(again), "announced": len(firstset | set(again))}
+
+
 def markdown(report):
     lines = [f"# diplomatd benchmark — {report['date']}", "",
              f"Machine: {report['machine']}. Release build. Timelines generated by `diplomat-bench generate` "
@@ -144,6 +249,17 @@ def markdown(report):
             f"{r['diplomatctlUpcomingWithin7d']['p50_ms']:.1f} / {r['diplomatctlUpcomingWithin7d']['p99_ms']:.1f} | "
             f"{r['statusThroughput']['1']['callsPerSecond']:,.0f} | {r['statusThroughput']['8']['callsPerSecond']:,.0f} | "
             f"{r['readySeconds']:.3f} | {r['rssKB'] / 1024:.1f} | {r['databaseBytes'] / 1e6:.0f} |")
+    if "reminders" in report:
+        r = report["reminders"]
+        lines += ["", "Reminder lateness, 100,000 pending reminders due over one minute (firedAt − due as the daemon recorded it):", "",
+                  "| clock | fired | p50 ms | p99 ms | max ms | daemon peak RSS MB |", "|---|---:|---:|---:|---:|---:|"]
+        for mode in ("replay", "live"):
+            x = r[mode]
+            lines.append(f"| {'replay, speed 1' if mode == 'replay' else 'real clock'} | {x['n']:,} | {x['p50_ms']:.2f} | {x['p99_ms']:.2f} | {x['max_ms']:.2f} | {x['rssPeakKB'] / 1024:.1f} |")
+    if "killCycles" in report:
+        k = report["killCycles"]
+        lines += ["", f"kill -9 cycles: {k['cycles']} SIGKILLs while {k['reminders']:,} reminders fell due over 40 s: states {k['states']}; "
+                  f"fired twice {k['firedTwice']}, lost {k['lost']}, re-announced after a crash {k['redelivered']}; integrity {k['integrity']}."]
     s = report["seeds"]
     lines += ["", f"With the seed timeline only: ready in {s['readySeconds']:.3f} s, RSS {s['rssKB'] / 1024:.1f} MB (peak {s['rssPeakKB'] / 1024:.1f} MB) after 80 diplomatctl calls.", "",
               "Targets (issue 2): Upcoming p99 < 1 ms in the daemon at 1,000,000 events; ≥ 20,000 Status calls/s with 8 clients; RSS < 50 MB with the seeds.", ""]
@@ -165,6 +281,9 @@ def main():
               "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
               "sizes": [measure_size(bin_dir, data_dir, int(n), log) for n in args.sizes.split(",")]}
     report["seeds"] = seeds_rss(bin_dir, data_dir)
+    if "100000" in args.sizes.split(","):
+        report["reminders"] = reminder_bench(bin_dir, data_dir, log)
+        report["killCycles"] = kill_cycles(bin_dir, data_dir, log)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "latest.json").write_text(json.dumps(report, indent=2) + "\n")

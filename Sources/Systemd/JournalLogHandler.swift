@@ -139,6 +139,8 @@ public struct ConsoleLogHandler: LogHandler {
         let details = all.filter { $0.key != "message_id" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let stamp = Date().formatted(.iso8601)
         let line = "\(stamp) \(event.level) \(event.message)\(details.isEmpty ? "" : "  " + details)\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        // write(2), not FileHandle.write, which traps when stderr is a closed pipe.
+        var bytes = Array(line.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -2,6 +2,9 @@ import ArgumentParser
 import DiplomatCore
 import Foundation
 import Varlink
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Diplomatctl: ParsableCommand {
@@ -128,12 +131,32 @@ func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as CLIError {
-        FileHandle.standardError.write(Data(("diplomatctl: " + error.description + "\n").utf8))
+        Output.error("diplomatctl: " + error.description)
         throw error.exitCode
     } catch let error as DecodingError {
-        FileHandle.standardError.write(Data("diplomatctl: the daemon's reply could not be read (\(error)); are diplomatd and diplomatctl the same version?\n".utf8))
+        Output.error("diplomatctl: the daemon's reply could not be read (\(error)); are diplomatd and diplomatctl the same version?")
         throw ExitCode.failure
     }
+}
+
+/// Output that survives a reader going away (`diplomatctl timeline | head`): a closed pipe
+/// ends the program quietly instead of trapping, as FileHandle.write would.
+enum Output {
+    static func write(_ data: Data, to fd: Int32 = STDOUT_FILENO) {
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        if !ok && errno == EPIPE { exit(0) }
+    }
+
+    static func line(_ text: String) { write(Data((text + "\n").utf8)) }
+    static func error(_ text: String) { write(Data((text + "\n").utf8), to: STDERR_FILENO) }
 }
 
 /// JSON output for scripts: pretty, stable, slashes unescaped.
@@ -143,6 +166,6 @@ enum JSONOutput {
         e.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try e.encode(value)
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        Output.write(data)
     }
 }

@@ -192,15 +192,15 @@ struct Watch: ParsableCommand {
             try p.run()
             p.waitUntilExit()
             if p.terminationStatus != 0 {
-                FileHandle.standardError.write(Data("diplomatctl: --exec command exited with \(p.terminationStatus) for reminder \(r.id)\n".utf8))
+                Output.error("diplomatctl: --exec command exited with \(p.terminationStatus) for reminder \(r.id)")
             }
         } catch {
-            FileHandle.standardError.write(Data("diplomatctl: cannot run --exec command: \(error)\n".utf8))
+            Output.error("diplomatctl: cannot run --exec command: \(error)")
         }
     }
 
     /// Writes a line straight away, so a pipe sees each change as it happens.
-    func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    func emit(_ line: String) { Output.line(line) }
 
     func run() throws {
         try runReporting {
@@ -215,7 +215,7 @@ struct Watch: ParsableCommand {
                     try JSONOutput.print(n, compact: true)
                 } else {
                     switch n.type {
-                    case "watching": FileHandle.standardError.write(Data("Watching the timeline at \(global.socketPath) (Ctrl-C to stop)…\n".utf8))
+                    case "watching": Output.error("Watching the timeline at \(global.socketPath) (Ctrl-C to stop)…")
                     case "shutdown": emit("diplomatd is shutting down")
                     case "missed": emit("(this watcher fell behind: \(n.missed ?? 0) notifications were dropped)")
                     case "reminder":

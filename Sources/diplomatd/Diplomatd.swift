@@ -84,6 +84,8 @@ struct Diplomatd: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A closed log pipe (diplomatd | head) must not kill the daemon; writes just fail.
+        signal(SIGPIPE, SIG_IGN)
         let env = ProcessInfo.processInfo.environment
         let settings = try loadSettings()
         let levels = LogLevelControl(Logger.Level(rawValue: settings.logLevel) ?? .info)
