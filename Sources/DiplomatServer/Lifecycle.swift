@@ -2,6 +2,7 @@ import DiplomatCore
 import DiplomatStore
 import Foundation
 import Logging
+import Synchronization
 import ServiceLifecycle
 import UnixSignals
 
@@ -15,8 +16,9 @@ public protocol ServiceManagerNotifier: Sendable {
     func stopping(status: String)
 }
 
-/// Keeps the service manager's status line current: after every change to the timeline, and
-/// once a minute because events become upcoming or lapse as time passes.
+/// Keeps the service manager's status line current: soon after a change to the timeline (at
+/// most once a second, however fast changes and reminders stream), and once a minute because
+/// events become upcoming or lapse as time passes.
 public struct StatusReporter: Service {
     let timeline: TimelineInterface
     let notifier: any ServiceManagerNotifier
@@ -30,14 +32,20 @@ public struct StatusReporter: Service {
 
     public func run() async throws {
         let changes = timeline.feed.subscribe(counted: false)
+        let dirty = ChangeFlag()
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await _ in changes.stream.cancelOnGracefulShutdown() { await self.report() }
+                for await _ in changes.stream.cancelOnGracefulShutdown() { dirty.set() }
             }
             group.addTask {
+                var sinceReport = Duration.zero
                 while !Task.isCancelled {
-                    try await Task.sleep(for: self.period)
-                    await self.report()
+                    try await Task.sleep(for: .seconds(1))
+                    sinceReport += .seconds(1)
+                    if dirty.take() || sinceReport >= self.period {
+                        await self.report()
+                        sinceReport = .zero
+                    }
                 }
             }
             try? await gracefulShutdown()
@@ -48,6 +56,13 @@ public struct StatusReporter: Service {
     func report() async {
         if let line = try? await timeline.statusLine() { notifier.status(line) }
     }
+}
+
+/// A flag set by one task and taken (read and cleared) by another.
+final class ChangeFlag: Sendable {
+    private let value = Atomic(false)
+    func set() { value.store(true, ordering: .releasing) }
+    func take() -> Bool { value.exchange(false, ordering: .acquiringAndReleasing) }
 }
 
 /// Pings the service manager's watchdog at half its interval, but only after probing the

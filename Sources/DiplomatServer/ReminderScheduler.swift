@@ -60,8 +60,11 @@ public final class ReminderScheduler: Service, Sendable {
     let doorbell = Doorbell()
     /// What `Status` reports, refreshed after every pass.
     let snapshot = Mutex<(pending: Int, next: Reminder?, nextEvent: Event?)>((0, nil, nil))
-    /// Runs after each delivery pass (the status line).
+    /// Runs after a pass that fired something, at most once a second (the status line).
     let onChange: @Sendable () async -> Void
+    /// Firings announced but not yet recorded as such (recorded with the next pass's commit),
+    /// and when the expensive parts of the snapshot were last refreshed.
+    let bookkeeping = Mutex<(announced: [Int64], recount: Bool)>(([], true))
 
     public init(store: TimelineStore, clock: any WallClock, feed: ChangeFeed, logger: Logger,
                 settings: @escaping @Sendable () -> ReminderSettings, maxWait: Duration = .seconds(1),
@@ -95,17 +98,46 @@ public final class ReminderScheduler: Service, Sendable {
             } catch {
                 self.logger.error("could not re-announce reminders left unannounced by a crash", metadata: ["error": "\(error)"])
             }
-            while !Task.isCancelled {
-                do {
-                    try await self.pass()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    self.logger.error("reminder scheduler pass failed; retrying", metadata: ["error": "\(error)"])
+            defer {
+                // Record the last announcements before stopping (best effort; a crash leaves them
+                // to be re-announced, flagged, at the next start).
+                let ids = self.bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
+                if !ids.isEmpty { self.flushAnnounced(ids) }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // The status refresh (a recount of the pending index and the status line) runs
+                // beside the firing loop, never in it: a reminder due meanwhile is not held up.
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .seconds(1))
+                        if self.bookkeeping.withLock({ b in defer { b.recount = false }; return b.recount }) {
+                            try? await self.recount()
+                        }
+                    }
                 }
-                _ = await self.doorbell.wait(timeout: try await self.sleepTime())
+                group.addTask {
+                    while !Task.isCancelled {
+                        do {
+                            try await self.pass()
+                        } catch is CancellationError {
+                            return
+                        } catch {
+                            self.logger.error("reminder scheduler pass failed; retrying", metadata: ["error": "\(error)"])
+                        }
+                        _ = await self.doorbell.wait(timeout: try await self.sleepTime())
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
             }
         }
+    }
+
+    /// Counts the pending reminders afresh and updates the status line.
+    func recount() async throws {
+        let (count, _) = try await store.pendingReminders(limit: 0)
+        snapshot.withLock { $0.pending = count }
+        await onChange()
     }
 
     /// Real time to sleep before the next pass: until the next reminder is due on this clock
@@ -121,14 +153,18 @@ public final class ReminderScheduler: Service, Sendable {
     }
 
     /// Fires everything due now (in batches), delivers it, then refreshes the status snapshot.
+    /// One commit per batch: it records the batch as firing and the previous one as announced.
     func pass() async throws {
         let s = settings()
         var missed: [Reminder] = []
+        var settled = 0
         while true {
-            let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter)
+            let announced = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
+            let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter, announced: announced)
             for firing in report.fired { deliver(firing) }
-            try await store.markAnnounced(report.fired.map(\.reminder.id))
+            bookkeeping.withLock { $0.announced += report.fired.map(\.reminder.id) }
             missed += report.missed
+            settled += report.fired.count + report.missed.count
             if report.fired.count + report.missed.count < 500 { break }
         }
         if !missed.isEmpty {
@@ -138,10 +174,24 @@ public final class ReminderScheduler: Service, Sendable {
                 "diplomat_oldest_due": "\(ISO8601.format(oldest, in: TimeZone(identifier: "UTC")!))",
             ])
         }
-        let (count, next) = try await store.pendingReminders(limit: 1)
-        let nextEvent = try await next.first.asyncMap { try await store.event(id: $0.event) } ?? nil
-        snapshot.withLock { $0 = (count, next.first, nextEvent) }
-        await onChange()
+        // The next reminder is one index probe. The pending count is a scan of the pending
+        // index: here it is kept by arithmetic, and recounted beside this loop (see `run`).
+        let next = try await store.nextPendingReminder()
+        let nextEvent = try await next.asyncMap { try await store.event(id: $0.event) } ?? nil
+        snapshot.withLock { $0 = (max(0, $0.pending - settled), next, nextEvent) }
+        if settled == 0 {
+            // Woken by a change, or idle: recount now, nothing is waiting to fire.
+            try await recount()
+        } else {
+            bookkeeping.withLock { $0.recount = true }
+        }
+    }
+
+    func flushAnnounced(_ ids: [Int64]) {
+        // Synchronous on purpose: called while stopping, when no task may be left behind.
+        do { try store.markAnnouncedNow(ids) } catch {
+            logger.warning("could not record announced reminders; they will be re-announced at the next start", metadata: ["error": "\(error)"])
+        }
     }
 
     func deliver(_ firing: ReminderFiring, redelivered: Bool = false) {

@@ -94,16 +94,21 @@ extension TimelineStore {
     /// before reminders existed), in batches.
     public func replanAll(policy: ReminderPolicy, now: Date) async throws -> Int {
         try await writer.write { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, body FROM event WHERE status IN ('scheduled','expected','possible','proposed') AND (latest IS NULL OR latest >= ?)",
-                                           arguments: [now.timeIntervalSince1970 - 1])
+            // In pages by rowid, so memory stays flat however large the timeline.
             var n = 0
-            var work: [(String, String)] = []
-            while let row = try rows.next() { work.append((row["id"], row["body"])) }
-            for (id, body) in work {
-                try Self.replan(db, event: id, plan: ReminderPlanner.plan(try Self.decodeEvent(body), policy: policy), now: now)
-                n += 1
+            var after: Int64 = 0
+            while true {
+                let page = try Row.fetchAll(db, sql: """
+                    SELECT rowid, id, body FROM event WHERE rowid > ? AND status IN ('scheduled','expected','possible','proposed')
+                    AND (latest IS NULL OR latest >= ?) ORDER BY rowid LIMIT 1000
+                    """, arguments: [after, now.timeIntervalSince1970 - 1])
+                guard let last = page.last else { return n }
+                after = last["rowid"]
+                for row in page {
+                    try Self.replan(db, event: row["id"], plan: ReminderPlanner.plan(try Self.decodeEvent(row["body"]), policy: policy), now: now)
+                    n += 1
+                }
             }
-            return n
         }
     }
 
@@ -145,8 +150,11 @@ extension TimelineStore {
     /// the firings and then calls `markAnnounced`; firings a crash left unannounced are found by
     /// `unannounced()` at the next start and announced then (flagged as redelivered), so none
     /// is lost.
-    public func fireDue(now: Date, horizon: TimeInterval, lateAfter: TimeInterval, batch: Int = 500) async throws -> FiringReport {
+    public func fireDue(now: Date, horizon: TimeInterval, lateAfter: TimeInterval, batch: Int = 500,
+                        announced: [Int64] = []) async throws -> FiringReport {
         try await writer.write { db in
+            // The previous pass's announcements are recorded here, sparing a commit per pass.
+            try Self.recordAnnounced(db, announced)
             var report = FiringReport()
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM reminder INDEXED BY reminder_pending_by_due WHERE state = 'pending' AND due <= ? ORDER BY due, id LIMIT ?
@@ -176,9 +184,24 @@ extension TimelineStore {
     /// Records that these firings were announced.
     public func markAnnounced(_ ids: [Int64]) async throws {
         guard !ids.isEmpty else { return }
-        try await writer.write { db in
-            let statement = try db.cachedStatement(sql: "UPDATE reminder SET state = 'fired' WHERE id = ? AND state = 'firing'")
-            for id in ids { try statement.execute(arguments: [id]) }
+        try await writer.write { db in try Self.recordAnnounced(db, ids) }
+    }
+
+    /// `markAnnounced` on the calling thread, for use while stopping.
+    public func markAnnouncedNow(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try writer.write { db in try Self.recordAnnounced(db, ids) }
+    }
+
+    static func recordAnnounced(_ db: Database, _ ids: [Int64]) throws {
+        let statement = try db.cachedStatement(sql: "UPDATE reminder SET state = 'fired' WHERE id = ? AND state = 'firing'")
+        for id in ids { try statement.execute(arguments: [id]) }
+    }
+
+    /// The next pending reminder (cheap: one index probe).
+    public func nextPendingReminder() async throws -> Reminder? {
+        try await writer.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM reminder INDEXED BY reminder_pending_by_due WHERE state = 'pending' ORDER BY due LIMIT 1")).map(Reminder.init)
         }
     }
 

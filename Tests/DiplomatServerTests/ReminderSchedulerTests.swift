@@ -53,6 +53,7 @@ struct SchedulerHarness {
         #expect(try await h.advance(to: "2021-04-19T23:00:00+09:00") == ["dg:before-P1D:late", "dg:before-PT1H"])
         #expect(try await h.advance(to: "2021-04-21T00:00:00+09:00") == ["dg:lapsed"])
         #expect(try await h.advance(to: "2021-05-01T00:00:00+09:00") == ["tri:windowCloses"])
+        try await h.scheduler.recount()
         #expect(h.scheduler.pendingCount == 0)
     }
 
