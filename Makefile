@@ -8,7 +8,7 @@ NOW ?=
 SPEED ?= 1
 RUN_ARGS := --socket $(SOCKET) --state-dir $(RUN_DIR)/state --seeds $(CURDIR)/seeds $(if $(NOW),--now $(NOW) --speed $(SPEED))
 
-.PHONY: all deps build release static run demo test test-swift test-integration e2e bench install man clean
+.PHONY: all deps build release static run demo eval test test-swift test-integration e2e bench install man clean
 
 # make install: PREFIX, DESTDIR and the directories below follow the usual conventions.
 PREFIX ?= /usr/local
@@ -77,6 +77,12 @@ run: build
 	@echo "diplomatd: state in $(RUN_DIR)/state, socket $(SOCKET)"
 	@echo "In another terminal:  export DIPLOMATD_SOCKET=$(SOCKET); $(CURDIR)/.build/debug/diplomatctl timeline"
 	exec $(CURDIR)/.build/debug/diplomatd $(RUN_ARGS)
+
+# The temporal tagger scored on a TimeML corpus that is not part of this repository.
+TIMEBANK ?= $(CURDIR)/../shared/data/timebank-tbaq
+TIMEX_SCORER ?= $(CURDIR)/../shared/tools/timex-score.py
+eval: build
+	python3 eval/timex_eval.py --corpus $(TIMEBANK) --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build

@@ -31,6 +31,8 @@ let package = Package(
             swiftSettings: strict),
         // The domain: pure values and rules, no I/O; time is always a parameter.
         .target(name: "DiplomatCore", swiftSettings: strict),
+        // News text to temporal expressions and meetings: pure, no I/O.
+        .target(name: "DiplomatExtract", dependencies: ["DiplomatCore"], swiftSettings: strict),
         // SQLite through GRDB: migrations, events, documents, revisions.
         .target(
             name: "DiplomatStore",
@@ -71,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "diplomatctl",
             dependencies: [
-                "DiplomatCore", "Varlink",
+                "DiplomatCore", "DiplomatExtract", "Varlink",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -87,6 +89,7 @@ let package = Package(
             path: "bench/Sources/diplomat-bench",
             swiftSettings: strict),
         .testTarget(name: "DiplomatCoreTests", dependencies: ["DiplomatCore"]),
+        .testTarget(name: "DiplomatExtractTests", dependencies: ["DiplomatExtract", "DiplomatCore"]),
         .testTarget(name: "DiplomatStoreTests", dependencies: ["DiplomatStore", "DiplomatCore"]),
         .testTarget(name: "DiplomatServerTests", dependencies: ["DiplomatServer", "DiplomatStore", "DiplomatCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),

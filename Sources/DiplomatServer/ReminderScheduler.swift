@@ -177,6 +177,13 @@ public final class ReminderScheduler: Service, Sendable {
         // The next reminder is one index probe. The pending count is a scan of the pending
         // index: here it is kept by arithmetic, and recounted beside this loop (see `run`).
         let next = try await store.nextPendingReminder()
+        // Record the announcements now unless the next firing (whose commit would carry them)
+        // is due within a few milliseconds: a crash then re-announces as little as possible.
+        let soon = next.map { $0.due.timeIntervalSince(clock.now) / max(clock.speed, 1e-9) < 0.005 } ?? false
+        if !soon {
+            let ids = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
+            try await store.markAnnounced(ids)
+        }
         let nextEvent = try await next.asyncMap { try await store.event(id: $0.event) } ?? nil
         snapshot.withLock { $0 = (max(0, $0.pending - settled), next, nextEvent) }
         if settled == 0 {

@@ -1,0 +1,255 @@
+import DiplomatCore
+
+/// A temporal expression found in a text, normalised in the TIMEX3 way.
+public struct TimexMention: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable { case DATE, TIME, DURATION, SET }
+    /// Offsets in Unicode code points, end exclusive.
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var type: Kind
+    public var value: String
+    public var mod: TimeMod?
+}
+
+/// Finds and normalises temporal expressions (TimeML TIMEX3): dates, times, durations and
+/// sets, relative to the document's publication date and the tense around them. Pure and
+/// deterministic: the same text and date always give the same result.
+public struct TemporalTagger: Sendable {
+    public init() {}
+
+    /// Reference: the publication date, and its time of day when known.
+    public struct Reference: Sendable {
+        public var date: CivilDate
+        public var secondOfDay: Int?
+        public init(date: CivilDate, secondOfDay: Int? = nil) {
+            self.date = date
+            self.secondOfDay = secondOfDay
+        }
+    }
+
+    public func tag(_ text: String, reference: Reference) -> [TimexMention] {
+        let scalars = Array(text.unicodeScalars)
+        var out: [TimexMention] = []
+        for sentence in SentenceSplitter.sentences(text) {
+            let sentenceText = String(String.UnicodeScalarView(scalars[sentence]))
+            let tokens = Tokenizer.tokens(sentenceText).map { t -> Token in
+                var t = t
+                t.start += sentence.lowerBound
+                t.end += sentence.lowerBound
+                return t
+            }
+            let tense = Tense.of(tokens)
+            var i = 0
+            while i < tokens.count {
+                if let (m, used) = Rules(tokens: tokens, at: i, ref: reference, tense: tense).match() {
+                    var m = m
+                    m.text = String(String.UnicodeScalarView(scalars[m.start..<m.end]))
+                    out.append(m)
+                    i += used
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Whether a sentence speaks of the past or the future, from its verbs and auxiliaries.
+enum Tense {
+    case past, future, unknown
+
+    static let futureCues: Set<String> = ["will", "would", "shall", "plans", "plan", "planned", "planning", "expected", "expects", "scheduled",
+                                          "set", "upcoming", "next", "intends", "hopes", "aims", "'ll", "going", "propose", "proposed", "could", "may", "might"]
+    static let pastCues: Set<String> = ["was", "were", "had", "did", "said", "held", "met", "took", "came", "ago", "last", "visited", "announced",
+                                        "reported", "told", "signed", "agreed", "reaffirmed", "renewed", "discussed", "reiterated", "noted", "yesterday"]
+
+    static func of(_ tokens: [Token]) -> Tense {
+        var past = 0, future = 0
+        for t in tokens {
+            if futureCues.contains(t.lower) { future += 1 }
+            if pastCues.contains(t.lower) || (t.lower.hasSuffix("ed") && t.lower.count > 4) { past += 1 }
+        }
+        if future > 0 && future >= past { return .future }
+        if past > 0 { return .past }
+        return .unknown
+    }
+}
+
+/// The rules, tried longest first at one token position.
+struct Rules {
+    let tokens: [Token]
+    let at: Int
+    let ref: TemporalTagger.Reference
+    let tense: Tense
+
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6,
+        "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+        "december": 12, "dec": 12,
+    ]
+    static let weekdays: [String: Int] = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
+    static let numbers: [String: Int] = [
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+        "hundred": 100, "couple": 2, "several": -1, "few": -1, "some": -1, "many": -1,
+    ]
+    static let units: [String: (String, Bool)] = [  // unit letter, time part
+        "second": ("S", true), "seconds": ("S", true), "minute": ("M", true), "minutes": ("M", true), "hour": ("H", true), "hours": ("H", true),
+        "day": ("D", false), "days": ("D", false), "week": ("W", false), "weeks": ("W", false), "month": ("M", false), "months": ("M", false),
+        "year": ("Y", false), "years": ("Y", false), "decade": ("DE", false), "decades": ("DE", false), "century": ("CE", false), "centuries": ("CE", false),
+        "quarter": ("Q", false), "quarters": ("Q", false),
+    ]
+    static let ordinals: [String: Int] = [
+        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    ]
+
+    func tok(_ k: Int) -> Token? { at + k < tokens.count ? tokens[at + k] : nil }
+    func low(_ k: Int) -> String { tok(k)?.lower ?? "" }
+
+    func mention(_ first: Int, _ last: Int, _ type: TimexMention.Kind, _ value: String, _ mod: TimeMod? = nil) -> (TimexMention, Int) {
+        (TimexMention(start: tokens[at + first].start, end: tokens[at + last].end, text: "", type: type, value: value, mod: mod), last + 1)
+    }
+
+    func match() -> (TimexMention, Int)? {
+        absoluteDate() ?? relativeWithModifier() ?? namedRelative() ?? weekday() ?? ago() ?? quarter() ?? duration() ?? set() ?? timeOfDay() ?? references()
+    }
+
+    // MARK: Helpers
+
+    static func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+    static func ymd(_ d: CivilDate) -> String { "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))" }
+    static func ym(_ y: Int, _ m: Int) -> String { "\(pad(y, 4))-\(pad(m, 2))" }
+
+    func month(_ k: Int) -> Int? {
+        guard let t = tok(k) else { return nil }
+        guard let m = Self.months[t.lower] else { return nil }
+        // "may" and "mar" only as months when capitalised; "march" likewise (a verb).
+        if ["may", "mar", "march", "sat", "sun", "jan"].contains(t.lower) && t.text.first?.isUppercase != true { return nil }
+        return m
+    }
+
+    func dayNumber(_ k: Int) -> Int? {
+        guard let t = tok(k) else { return nil }
+        var s = t.lower
+        for suffix in ["st", "nd", "rd", "th"] where s.hasSuffix(suffix) && s.count > 2 { s.removeLast(2) }
+        guard let d = Int(s), (1...31).contains(d), s.count <= 2 else { return nil }
+        return d
+    }
+
+    func year(_ k: Int) -> Int? {
+        guard let t = tok(k), t.isNumber, t.text.count == 4, let y = Int(t.text), (1000...2999).contains(y) else { return nil }
+        return y
+    }
+
+    /// The year for a month named without one: this year's if it fits the tense, else the
+    /// previous (past) or next (future) one.
+    func yearFor(month m: Int) -> Int {
+        switch tense {
+        case .future: return m >= ref.date.month ? ref.date.year : ref.date.year + 1
+        default: return m <= ref.date.month ? ref.date.year : ref.date.year - 1
+        }
+    }
+
+    func skipPeriod(_ k: Int) -> Int { low(k) == "." ? k + 1 : k }
+
+    // MARK: Absolute dates
+
+    func absoluteDate() -> (TimexMention, Int)? {
+        // ISO 2021-04-01 arrives as 2021 - 04 - 01
+        if let y = year(0), low(1) == "-", let m = tok(2)?.number, (1...12).contains(m), low(3) == "-", let d = tok(4)?.number {
+            let c = CivilDate(year: y, month: m, day: d)
+            if c.isValid { return mention(0, 4, .DATE, Self.ymd(c)) }
+        }
+        // 19980114 (TimeBank datelines)
+        if let t = tok(0), t.isNumber, t.text.count == 8, let n = Int(t.text) {
+            let c = CivilDate(year: n / 10000, month: n / 100 % 100, day: n % 100)
+            if c.isValid && (1900...2099).contains(c.year) { return mention(0, 0, .DATE, Self.ymd(c)) }
+        }
+        // "last May", "next February", "this March"
+        if ["last", "next", "this"].contains(low(0)), let m = month(1), dayNumber(2) == nil, year(2) == nil {
+            let y: Int
+            switch low(0) {
+            case "last": y = m < ref.date.month ? ref.date.year : ref.date.year - 1
+            case "next": y = m > ref.date.month ? ref.date.year : ref.date.year + 1
+            default: y = ref.date.year
+            }
+            return mention(0, 1, .DATE, Self.ym(y, m))
+        }
+        // "July last year", "January this year"
+        if let m = month(0), ["last", "this", "next"].contains(low(1)), low(2) == "year" {
+            let y = ref.date.year + ["last": -1, "this": 0, "next": 1][low(1)]!
+            return mention(0, 2, .DATE, Self.ym(y, m))
+        }
+        // Month Day[,] [Year] / Month Year / Month
+        if let m = month(0) {
+            var k = skipPeriod(1)
+            if let d = dayNumber(k) {
+                var last = k
+                k += 1
+                if low(k) == "," { k += 1 }
+                if let y = year(k) {
+                    let c = CivilDate(year: y, month: m, day: d)
+                    if c.isValid { return mention(0, k, .DATE, Self.ymd(c)) }
+                }
+                let y = yearFor(month: m)
+                let c = CivilDate(year: y, month: m, day: d)
+                if c.isValid {
+                    if low(last + 1) == "," && year(last + 2) == nil { last += 0 }
+                    return mention(0, last, .DATE, Self.ymd(c))
+                }
+            }
+            if let y = year(k) { return mention(0, k, .DATE, Self.ym(y, m)) }
+            if low(k) == "of", let y = year(k + 1) { return mention(0, k + 1, .DATE, Self.ym(y, m)) }
+            // A bare month name needs a preposition or determiner before it to count.
+            let prev = at > 0 ? tokens[at - 1].lower : ""
+            if ["in", "since", "until", "by", "from", "through", "last", "next", "this", "early", "late", "mid", "of", "before", "after", "during", "to", "and", "or"].contains(prev) || m >= 1 && tok(0)!.text.count > 3 {
+                let (mod, y): (TimeMod?, Int) = {
+                    if prev == "last" { return (nil, m < ref.date.month ? ref.date.year : ref.date.year - 1) }
+                    if prev == "next" { return (nil, m > ref.date.month ? ref.date.year : ref.date.year + 1) }
+                    return (nil, yearFor(month: m))
+                }()
+                return mention(0, 0, .DATE, Self.ym(y, m), mod)
+            }
+        }
+        // Day Month [Year]: "30 October 2025"
+        if let d = dayNumber(0), let m = month(1) {
+            let k = skipPeriod(2)
+            if let y = year(k) {
+                let c = CivilDate(year: y, month: m, day: d)
+                if c.isValid { return mention(0, k, .DATE, Self.ymd(c)) }
+            }
+            let c = CivilDate(year: yearFor(month: m), month: m, day: d)
+            if c.isValid { return mention(0, 1, .DATE, Self.ymd(c)) }
+        }
+        // "the 29th": this month's (or, for a past day not yet reached, last month's)
+        if low(0) == "the", let t = tok(1), ["st", "nd", "rd", "th"].contains(where: { t.lower.hasSuffix($0) }), let d = dayNumber(1) {
+            var c = CivilDate(year: ref.date.year, month: ref.date.month, day: d)
+            if tense != .future && d > ref.date.day { c = CivilDate(daysSinceEpoch: CivilDate(year: ref.date.year, month: ref.date.month, day: 1).daysSinceEpoch - 1); c.day = d }
+            if tense == .future && d < ref.date.day { let n = CivilDate(year: ref.date.year, month: ref.date.month, day: 28).adding(days: 5); c = CivilDate(year: n.year, month: n.month, day: d) }
+            if c.isValid { return mention(0, 1, .DATE, Self.ymd(c)) }
+        }
+        // Decades: "the 1990s", "the late 1970s"
+        var dk = low(0) == "the" ? 1 : 0
+        var decadeMod: TimeMod?
+        if let mw = RulesTables.modWords[low(dk)], ["early", "late", "mid"].contains(low(dk)) { decadeMod = mw; dk += 1; if low(dk) == "-" { dk += 1 } }
+        if let t = tok(dk), t.lower.count == 5, t.lower.hasSuffix("s"), let y = Int(t.lower.dropLast()), (1000...2990).contains(y), y % 10 == 0 {
+            return mention(0, dk, .DATE, String(y / 10), decadeMod)
+        }
+        // A year on its own: a four-digit number from 1900 to 2099 that does not count
+        // something ("2000 troops").
+        if let y = year(0), (1900...2099).contains(y) {
+            let next = tok(1)
+            let countsSomething = next.map { $0.text.first?.isLowercase == true && $0.lower.hasSuffix("s") && !["was", "is", "has", "as", "this", "its"].contains($0.lower) } ?? false
+            if !countsSomething && !Self.units.keys.contains(low(1)) && low(1) != "-" { return mention(0, 0, .DATE, String(y)) }
+        }
+        // "the 20th century", "the 11th century"
+        if let t = tok(0), let n = Int(t.lower.filter(\.isNumber)), t.lower.count > 2, ["st", "nd", "rd", "th"].contains(String(t.lower.suffix(2))), low(1) == "century" {
+            return mention(0, 1, .DATE, Self.pad(n - 1, 2))
+        }
+        return nil
+    }
+
+}
