@@ -109,7 +109,7 @@ extension Rules {
         if ["morning", "afternoon", "evening", "night"].contains(low(k + 1)) {
             let part = ["morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"][low(k + 1)]!
             last = k + 1
-            return mention(0, last, .TIME, Self.ymd(ref.date.adding(days: delta)) + "T" + part)
+            return mention(0, last, .DATE, Self.ymd(ref.date.adding(days: delta)) + "T" + part)
         }
         return mention(0, last, .DATE, Self.ymd(ref.date.adding(days: delta)))
     }
@@ -158,6 +158,7 @@ extension Rules {
     func duration() -> (TimexMention, Int)? {
         var k = 0
         if ["the", "a", "an"].contains(low(0)), ["past", "last", "next", "coming", "previous", "first"].contains(low(1)) { k = 2 }
+        else if low(0) == "the", let c = count(1), c.value != nil, c.value! > 1 { k = 1 }
         else if ["past", "last", "next", "coming"].contains(low(0)), count(1) != nil { k = 1 }
         else if ["nearly", "about", "almost", "more", "over", "some", "up", "around", "roughly"].contains(low(0)) {
             k = low(1) == "than" || low(1) == "to" ? 2 : 1
@@ -168,6 +169,8 @@ extension Rules {
         if let c = counted { n = c.value; u = c.next } else if k == 0 { return nil }
         if low(u) == "-" { u += 1 }
         guard let unitToken = tok(u), let (letter, timePart) = Self.units[unitToken.lower] else { return nil }
+        // Ages are not durations: "a 6-year-old boy".
+        if low(u + 1) == "-" && low(u + 2) == "old" { return nil }
         // "a day" alone is a duration only after "for"/"in" or as a count; "the week" is not.
         if counted == nil && k == 0 { return nil }
         if let c = counted, c.value == 1, ["a", "an"].contains(low(k)), k == 0 {
@@ -228,10 +231,9 @@ extension Rules {
     /// "at an early date".
     func references() -> (TimexMention, Int)? {
         switch low(0) {
-        case "now", "currently", "nowadays": return mention(0, 0, .DATE, "PRESENT_REF")
+        case "now", "nowadays": return mention(0, 0, .DATE, "PRESENT_REF")
         case "recently", "lately": return mention(0, 0, .DATE, "PAST_REF")
         case "former", "formerly": return nil
-        case "soon": return mention(0, 0, .DATE, "FUTURE_REF")
         case "recent" where ["months", "weeks", "years", "days", "decades"].contains(low(1)):
             let letter = ["months": "M", "weeks": "W", "years": "Y", "days": "D", "decades": "DE"][low(1)]!
             return mention(0, 1, .DURATION, "PX" + letter)

@@ -57,19 +57,23 @@ public struct TemporalTagger: Sendable {
 }
 
 /// Whether a sentence speaks of the past or the future, from its verbs and auxiliaries.
+/// News reports mostly look back, so only plain future markers ("will", "next",
+/// "scheduled") make a bare weekday or month point forward.
 enum Tense {
     case past, future, unknown
 
-    static let futureCues: Set<String> = ["will", "would", "shall", "plans", "plan", "planned", "planning", "expected", "expects", "scheduled",
-                                          "set", "upcoming", "next", "intends", "hopes", "aims", "'ll", "going", "propose", "proposed", "could", "may", "might"]
+    static let strongFuture: Set<String> = ["will", "'ll", "shall", "upcoming", "scheduled", "tomorrow", "next", "plans", "planned", "planning", "intends"]
+
     static let pastCues: Set<String> = ["was", "were", "had", "did", "said", "held", "met", "took", "came", "ago", "last", "visited", "announced",
                                         "reported", "told", "signed", "agreed", "reaffirmed", "renewed", "discussed", "reiterated", "noted", "yesterday"]
 
     static func of(_ tokens: [Token]) -> Tense {
         var past = 0, future = 0
-        for t in tokens {
-            if futureCues.contains(t.lower) { future += 1 }
-            if pastCues.contains(t.lower) || (t.lower.hasSuffix("ed") && t.lower.count > 4) { past += 1 }
+        for (i, t) in tokens.enumerated() {
+            if strongFuture.contains(t.lower) { future += 1 }
+            // "set for", "set to": talks are set for Sept. 22.
+            if t.lower == "set", i + 1 < tokens.count, ["for", "to"].contains(tokens[i + 1].lower) { future += 1 }
+            if pastCues.contains(t.lower) || (t.lower.hasSuffix("ed") && t.lower.count > 4 && !strongFuture.contains(t.lower)) { past += 1 }
         }
         if future > 0 && future >= past { return .future }
         if past > 0 { return .past }

@@ -18,12 +18,17 @@ public enum Tokenizer {
         var i = 0
         func flush() {
             if !current.isEmpty {
-                out.append(Token(text: current, lower: current.lowercased(), start: start, end: i))
+                // Patterns match "Friday's" as "friday"; the token keeps its whole extent.
+                var lower = current.lowercased()
+                for suffix in ["'s", "’s"] where lower.hasSuffix(suffix) { lower.removeLast(2) }
+                var end = i
+                if lower != current.lowercased() { end -= 2 }
+                out.append(Token(text: String(current.prefix(lower.count)), lower: lower, start: start, end: end))
                 current = ""
             }
         }
         for scalar in text.unicodeScalars {
-            let isWordChar = scalar.properties.isAlphabetic || (scalar.properties.numericType != nil) || scalar == "'" && !current.isEmpty
+            let isWordChar = scalar.properties.isAlphabetic || (scalar.properties.numericType != nil) || (scalar == "'" || scalar == "’") && !current.isEmpty
             if isWordChar {
                 // A boundary between letters and digits splits "30th"? No: keep "30th" whole, split "1990s" later.
                 if current.isEmpty { start = i }

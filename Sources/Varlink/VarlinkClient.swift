@@ -134,14 +134,18 @@ public final class VarlinkClient {
 
     /// Reads the next reply.
     public func receive() throws -> VarlinkReceivedReply {
+        let frame = try receiveFrame()
+        do { return try VarlinkReceivedReply(json: Data(frame)) } catch { throw VarlinkClientError.malformedReply("\(error)") }
+    }
+
+    /// Reads the next message as raw bytes, without decoding it.
+    public func receiveFrame() throws -> [UInt8] {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             do {
-                if let frame = try decoder.next() {
-                    do { return try VarlinkReceivedReply(json: Data(frame)) } catch { throw VarlinkClientError.malformedReply("\(error)") }
-                }
-            } catch let failure as NULFrameDecoder.Failure {
-                if case .messageTooLarge(let limit) = failure { throw VarlinkClientError.messageTooLarge(limit: limit) }
+                if let frame = try decoder.next() { return frame }
+            } catch {
+                if case .messageTooLarge(let limit) = error { throw VarlinkClientError.messageTooLarge(limit: limit) }
             }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 {
