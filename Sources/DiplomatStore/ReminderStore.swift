@@ -114,7 +114,7 @@ extension TimelineStore {
 
     /// The earliest pending reminder's due time.
     public func nextReminderDue() async throws -> Date? {
-        try await writer.read { db in
+        try await read(rows: 1) { db in
             try Double.fetchOne(db.cachedStatement(sql: "SELECT due FROM reminder INDEXED BY reminder_pending_by_due WHERE state = 'pending' ORDER BY due LIMIT 1"))
                 .map(Date.init(timeIntervalSince1970:))
         }
@@ -152,7 +152,9 @@ extension TimelineStore {
     /// is lost.
     public func fireDue(now: Date, horizon: TimeInterval, lateAfter: TimeInterval, batch: Int = 500,
                         announced: [Int64] = []) async throws -> FiringReport {
-        try await writer.write { db in
+        // On the calling thread (the scheduler's own task): a hop to GRDB's writer queue and
+        // back costs more than this small transaction, and lateness is what is measured here.
+        try writeHere { db in
             // The previous pass's announcements are recorded here, sparing a commit per pass.
             try Self.recordAnnounced(db, announced)
             var report = FiringReport()
@@ -187,6 +189,8 @@ extension TimelineStore {
         try await writer.write { db in try Self.recordAnnounced(db, ids) }
     }
 
+    func writeHere<T>(_ body: (Database) throws -> T) throws -> T { try writer.write(body) }
+
     /// `markAnnounced` on the calling thread, for use while stopping.
     public func markAnnouncedNow(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
@@ -200,7 +204,7 @@ extension TimelineStore {
 
     /// The next pending reminder (cheap: one index probe).
     public func nextPendingReminder() async throws -> Reminder? {
-        try await writer.read { db in
+        try await read(rows: 1) { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM reminder INDEXED BY reminder_pending_by_due WHERE state = 'pending' ORDER BY due LIMIT 1")).map(Reminder.init)
         }
     }
