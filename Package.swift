@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "DiplomatServer", "DiplomatCore", "DiplomatStore", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
