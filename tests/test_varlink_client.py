@@ -102,3 +102,34 @@ def test_calls_on_one_connection_are_answered_in_order_and_oneway_gets_no_reply(
     assert replies[1]["error"] == "org.diplomatd.Timeline.NoSuchEvent"
     assert replies[2]["parameters"]["product"] == "diplomatd"
     assert replies[3]["parameters"]["event"]["status"] == "expected"  # the oneway call was carried out, in order
+
+
+def test_status_answered_on_the_event_loop_keeps_the_order_of_replies(daemon):
+    import socket
+    calls = [{"method": "org.diplomatd.Timeline.Timeline"}, {"method": "org.diplomatd.Timeline.Status"},
+             {"method": "org.diplomatd.Timeline.Get", "parameters": {"id": "kr-jp-fm-talks-proposed"}},
+             {"method": "org.diplomatd.Timeline.Status"}, {"method": "org.varlink.service.GetInfo"},
+             {"method": "org.diplomatd.Timeline.Upcoming"}, {"method": "org.diplomatd.Timeline.Status"}]
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(5)
+        s.connect(daemon.socket)
+        for rounds in range(20):
+            s.sendall(b"".join(json.dumps(c).encode() + b"\0" for c in calls))
+            buf = b""
+            while buf.count(b"\0") < len(calls):
+                buf += s.recv(1 << 16)
+            replies = [json.loads(x)["parameters"] for x in buf.split(b"\0")[:len(calls)]]
+            def kind(r):
+                if "interfaces" in r: return "info"
+                if "uptimeSeconds" in r: return "status"
+                if "events" in r: return "timeline"
+                if "event" in r: return "get"
+                return "?"
+            keys = [kind(r) for r in replies]
+            assert keys == ["timeline", "status", "get", "status", "info", "timeline", "status"], (rounds, keys)
+        # And alone, with nothing in flight, Status still answers correctly.
+        s.sendall(b'{"method":"org.diplomatd.Timeline.Status"}\0')
+        buf = b""
+        while b"\0" not in buf:
+            buf += s.recv(4096)
+        assert json.loads(buf[:-1])["parameters"]["events"] == 7

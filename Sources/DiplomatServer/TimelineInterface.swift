@@ -55,7 +55,7 @@ public final class TimelineInterface: VarlinkInterface {
             case "Upcoming": try await responder.reply(rawParameters: try await upcoming(call.parameters()))
             case "Timeline": try await responder.reply(rawParameters: try await timeline(call.parameters()))
             case "Get": try await responder.reply(try await get(call.parameters()))
-            case "Status": try await responder.reply(try await status())
+            case "Status": try await responder.reply(statusReply())
             case "Add": try authorize(call, peer); try await responder.reply(try await add(call.parameters(), peer: peer))
             case "SetStatus": try authorize(call, peer); try await responder.reply(try await setStatus(call.parameters(), peer: peer))
             case "Watch": try await watch(responder)
@@ -104,6 +104,11 @@ public final class TimelineInterface: VarlinkInterface {
         }
         if clock.mode == .replay { line += "; replay clock at \(ISO8601.format(now, in: .current))" }
         return line
+    }
+
+    /// Status needs only in-memory state: the socket server answers it on its event loop.
+    public func immediateReply(to call: VarlinkCall) -> [UInt8]? {
+        call.member == "Status" ? VarlinkResponder.encode(statusReply()) : nil
     }
 
     static func varlinkError(_ error: StoreError) -> VarlinkError {
@@ -269,7 +274,7 @@ public final class TimelineInterface: VarlinkInterface {
         }
     }
 
-    func status() async throws -> StatusReply {
+    func statusReply() -> StatusReply {
         let uptime = ContinuousClock.now - facts.started
         return StatusReply(
             version: facts.version,

@@ -50,6 +50,11 @@ public struct VarlinkResponder: Sendable {
 
     public func reply() async throws { try await reply(Empty()) }
 
+    /// A single, final reply encoded for the wire (without the NUL).
+    public static func encode<P: Encodable>(_ parameters: P) -> [UInt8]? {
+        (try? encoder.encode(VarlinkReply(parameters: parameters))).map(Array.init)
+    }
+
     /// Sends a reply whose parameters are already JSON (an object), for replies assembled
     /// from stored JSON without decoding it. The caller guarantees `parameters` is valid JSON.
     public func reply(rawParameters parameters: some Sequence<UInt8>, continues: Bool = false) async throws {
@@ -76,6 +81,15 @@ public protocol VarlinkInterface: Sendable {
     var idl: String { get }
     /// Handles one call to a method of this interface. Throwing a `VarlinkError` answers with it.
     func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws
+
+    /// The encoded reply to a call that can be answered at once, without waiting for anything
+    /// and without knowing the caller (read-only state such as Status); nil to take the normal
+    /// path. Lets the socket server answer on its event loop.
+    func immediateReply(to call: VarlinkCall) -> [UInt8]?
+}
+
+extension VarlinkInterface {
+    public func immediateReply(to call: VarlinkCall) -> [UInt8]? { nil }
 }
 
 /// What `org.varlink.service.GetInfo` reports.
@@ -149,6 +163,16 @@ public struct VarlinkDispatcher: Sendable {
     }
     struct DescriptionRequest: Decodable { var interface: String }
     struct Description: Encodable { var description: String }
+
+    /// The reply to a message that can be answered at once (see `VarlinkInterface.immediateReply`),
+    /// or nil when it must go through `handle`. Never for oneway or streaming calls.
+    public func immediateReply(to message: [UInt8]) -> [UInt8]? {
+        guard let call = try? VarlinkCall(message: Data(message)), !call.oneway, !call.more else { return nil }
+        if call.method == "org.varlink.service.GetInfo" {
+            return VarlinkResponder.encode(Info(vendor: info.vendor, product: info.product, version: info.version, url: info.url, interfaces: order))
+        }
+        return interfaces[call.interface]?.immediateReply(to: call)
+    }
 
     /// Handles one framed message. Protocol and call errors are answered on the connection;
     /// only a failure to write to the peer is thrown.

@@ -49,3 +49,45 @@ public struct NULFrameHandler: ByteToMessageDecoder {
         return .needMoreData
     }
 }
+
+/// Sent down the pipeline by the connection's task when it has finished a call it was handed.
+public struct VarlinkCallFinished: Sendable {}
+
+/// Answers calls that need nothing but read-only state (Status, GetInfo) right on the event
+/// loop, skipping the hop to the connection's task and back. Only when no earlier call of the
+/// connection is still being handled, so replies keep the order of the calls.
+final class ImmediateReplyHandler: ChannelDuplexHandler {
+    typealias InboundIn = VarlinkInboundFrame
+    typealias InboundOut = VarlinkInboundFrame
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let answer: @Sendable ([UInt8]) -> [UInt8]?
+    /// Calls handed to the connection's task and not finished yet (event-loop confined).
+    var inFlight = 0
+
+    init(answer: @escaping @Sendable ([UInt8]) -> [UInt8]?) { self.answer = answer }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        if inFlight == 0, context.channel.isWritable, case .message(let buffer) = frame,
+           let reply = answer(Array(buffer.readableBytesView)) {
+            var out = context.channel.allocator.buffer(capacity: reply.count + 1)
+            out.writeBytes(reply)
+            out.writeInteger(UInt8(0))
+            context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+            return
+        }
+        inFlight += 1
+        context.fireChannelRead(data)
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        if event is VarlinkCallFinished {
+            inFlight = max(0, inFlight - 1)
+            promise?.succeed()
+            return
+        }
+        context.triggerUserOutboundEvent(event, promise: promise)
+    }
+}

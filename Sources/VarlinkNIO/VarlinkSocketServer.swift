@@ -75,11 +75,13 @@ public struct VarlinkSocketServer: Service {
 
     public func run() async throws {
         let limit = maxMessageSize
+        let dispatcher = self.dispatcher
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
+                try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateReply(to: $0) }))
                 return try Connection(wrappingChannelSynchronously: channel)
             }
         }
@@ -138,6 +140,8 @@ public struct VarlinkSocketServer: Service {
                     switch frame {
                     case .message(let buffer):
                         try await dispatcher.handle(message: Array(buffer.readableBytesView), peer: peer, sink: sink)
+                        // After its replies (same event loop queue), so the next call may be answered at once.
+                        channel.pipeline.triggerUserOutboundEvent(VarlinkCallFinished(), promise: nil)
                     case .tooLarge(let limit):
                         logger.notice("closing a connection that sent an oversized message", metadata: ["limit": "\(limit)", "peer_pid": "\(peer.pid ?? -1)"])
                         try? await VarlinkResponder(sink: sink, oneway: false, more: false)
