@@ -78,6 +78,8 @@ public final class ReminderScheduler: Service, Sendable {
         self.onChange = onChange
     }
 
+    static let batch = 64
+
     /// Call after anything that may have added or moved a reminder.
     public func rearm() { doorbell.ring() }
 
@@ -160,12 +162,21 @@ public final class ReminderScheduler: Service, Sendable {
         var settled = 0
         while true {
             let announced = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
-            let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter, announced: announced)
+            // Batches of 64: a backlog (after downtime) is fired, announced and recorded in small
+            // steps, so a crash in the middle re-announces at most one step.
+            let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter,
+                                                 batch: Self.batch, announced: announced)
             for firing in report.fired { deliver(firing) }
             bookkeeping.withLock { $0.announced += report.fired.map(\.reminder.id) }
+            if report.fired.count > 8 {
+                // A big batch (catching up after downtime, or a burst): record it at once rather
+                // than with the next firing, so a crash now does not announce it all again.
+                let ids = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
+                try await store.markAnnounced(ids)
+            }
             missed += report.missed
             settled += report.fired.count + report.missed.count
-            if report.fired.count + report.missed.count < 500 { break }
+            if report.fired.count + report.missed.count < Self.batch { break }
         }
         if !missed.isEmpty {
             let oldest = missed.map(\.due).min()!
