@@ -4,8 +4,6 @@ import DiplomatServer
 import DiplomatStore
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import ServiceLifecycle
 import Systemd
 import Varlink
@@ -33,13 +31,6 @@ struct Diplomatd: AsyncParsableCommand {
             --speed times real time) to show the timeline as it stood then.
             """,
         version: version)
-
-    /// Swift concurrency runs on SwiftNIO's event loops, so answering a call does not hop
-    /// between NIO's threads and the cooperative pool (each hop is a context switch).
-    static func main() async {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        await main(nil)
-    }
 
     @Option(help: ArgumentHelp("Unix socket to listen on.", valueName: "path"))
     var socket: String?
