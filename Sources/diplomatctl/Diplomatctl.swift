@@ -20,7 +20,7 @@ struct Diplomatctl: ParsableCommand {
             event id), 64 bad usage, 69 the daemon is not running or not reachable.
             """,
         version: "0.1.0",
-        subcommands: [Upcoming.self, TimelineCommand.self, Show.self, StatusCommand.self, Add.self, SetStatus.self, Cancel.self, Remind.self, Reminders.self, Ack.self, Watch.self, Timex.self])
+        subcommands: [Upcoming.self, TimelineCommand.self, Show.self, StatusCommand.self, Add.self, SetStatus.self, Cancel.self, Remind.self, Reminders.self, Ack.self, Watch.self, Ingest.self, Timex.self])
 
     /// Global options may come before the command (`diplomatctl --json upcoming`), as the
     /// contract has it; argument-parser wants them after it, so they are moved there.
@@ -157,6 +157,7 @@ enum Output {
 
     static func line(_ text: String) { write(Data((text + "\n").utf8)) }
     static func error(_ text: String) { write(Data((text + "\n").utf8), to: STDERR_FILENO) }
+    static func writeError(_ text: String) { write(Data(text.utf8), to: STDERR_FILENO) }
 }
 
 /// JSON output for scripts: pretty, stable, slashes unescaped.

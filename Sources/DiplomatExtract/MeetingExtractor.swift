@@ -1,0 +1,354 @@
+import DiplomatCore
+import Foundation
+
+/// A news text and what the extractor needs to read it: when it was published (the reference
+/// for "on Thursday") and the zone it was written in.
+public struct NewsDocument: Sendable {
+    public var id: String
+    public var text: String
+    public var published: CivilDate
+    public var publishedSecondOfDay: Int?
+    public var timeZone: TimeZone
+
+    public init(id: String, text: String, published: CivilDate, publishedSecondOfDay: Int? = nil, timeZone: TimeZone) {
+        self.id = id
+        self.text = text
+        self.published = published
+        self.publishedSecondOfDay = publishedSecondOfDay
+        self.timeZone = timeZone
+    }
+}
+
+/// Turns a news text into timeline events: finds meeting triggers, their participants, place,
+/// date and modality, and merges the mentions of one real meeting ("the talks", "the latest
+/// meeting") into one event. Pure: the same document always gives the same events.
+public struct MeetingExtractor: Sendable {
+    public init() {}
+
+    enum Flavor: Sendable { case trilateral, bilateral }
+
+    /// What one sentence says about one meeting.
+    struct Mention {
+        var sentence: Int
+        var trigger: Int
+        var kind: EventKind
+        var flavor: Flavor?
+        var backReference = false
+        var status: Status?
+        var negated = false
+        var timex: TimexMention?
+        var timexText: String?
+        var people: [Int] = []
+        var clausePeople: [Int] = []
+        var countries: [String] = []
+        var location: Gazetteer.Place?
+        var marginsOfTrigger: Int?
+        var marginsOf: Int?
+        var priorTimex: TimexMention?
+        var priorText: String?
+        var anchor: (days: Int, mention: Int, text: String)?
+        var statementInClause: Int?
+        var clause: Int
+        var tense: Tense
+        var event = -1
+    }
+
+    /// An event being assembled from its mentions.
+    struct Draft {
+        var mentions: [Int]
+        var kind: EventKind
+        var flavor: Flavor?
+        var marginsOf: Int?
+        var isPrior = false
+        var priorOf: Int?
+        var priorTimex: TimexMention?
+        var priorText: String?
+        var priorSentence: Int?
+    }
+
+    public func extract(_ doc: NewsDocument) -> [Event] {
+        let scalars = Array(doc.text.unicodeScalars)
+        let reference = TemporalTagger.Reference(date: doc.published, secondOfDay: doc.publishedSecondOfDay)
+        let timexes = TemporalTagger().tag(doc.text, reference: reference)
+        var registry = PeopleRegistry()
+        registry.homeCountry = Gazetteer.homeCountry(ofZone: doc.timeZone.identifier)
+        var mentions: [Mention] = []
+        var sentences: [SentenceWords] = []
+        var t = 0
+        for (si, range) in SentenceSplitter.sentences(doc.text).enumerated() {
+            let s = SentenceWords(scalars: scalars, range: range)
+            sentences.append(s)
+            while t < timexes.count, timexes[t].start < range.lowerBound { t += 1 }
+            var inSentence: [TimexMention] = []
+            var k = t
+            while k < timexes.count, timexes[k].start < range.upperBound { inSentence.append(timexes[k]); k += 1 }
+            let people = PersonFinder(s: s).find(&registry)
+            mentions += SentenceReader(s: s, index: si, timexes: inSentence, people: people, scalars: scalars, offset: mentions.count).mentions()
+        }
+        var drafts = group(&mentions, registry: registry)
+        return finish(&drafts, mentions: mentions, sentences: sentences, registry: registry, doc: doc, scalars: scalars)
+    }
+
+    // MARK: Grouping mentions into events
+
+    static func family(_ k: EventKind) -> Int {
+        switch k {
+        case .talks, .meeting, .summit: return 0
+        case .call: return 1
+        case .visit: return 2
+        case .inauguration: return 3
+        case .statement: return 4
+        case .other: return 5
+        }
+    }
+
+    /// Assigns each mention to an event: back-references to the latest compatible event,
+    /// other mentions to an event with the same people and a compatible date, else a new one.
+    func group(_ mentions: inout [Mention], registry: PeopleRegistry) -> [Draft] {
+        var drafts: [Draft] = []
+        // Within a sentence, a meeting "on the margins of" another is placed after it.
+        var order = Array(mentions.indices)
+        order.sort { a, b in
+            if mentions[a].sentence != mentions[b].sentence { return mentions[a].sentence < mentions[b].sentence }
+            let ma = mentions[a].marginsOfTrigger != nil, mb = mentions[b].marginsOfTrigger != nil
+            if ma != mb { return !ma }
+            return mentions[a].trigger < mentions[b].trigger
+        }
+        for m in order where !mentions[m].negated {
+            if let target = mentions[m].marginsOfTrigger {
+                mentions[m].marginsOf = mentions.indices.first { mentions[$0].sentence == mentions[m].sentence && mentions[$0].trigger == target }
+                    .map { mentions[$0].event }
+            }
+            let mention = mentions[m]
+            var target: Int
+            if mention.backReference, let d = antecedent(of: mention, drafts: drafts, mentions: mentions) {
+                target = d
+            } else if let d = sameMeeting(as: mention, drafts: drafts, mentions: mentions) {
+                target = d
+            } else {
+                drafts.append(Draft(mentions: [], kind: mention.kind, flavor: mention.flavor, marginsOf: mention.marginsOf))
+                target = drafts.count - 1
+            }
+            drafts[target].mentions.append(m)
+            mentions[m].event = target
+            // "their first such meeting since October": a meeting in October came before.
+            if let prior = mention.priorTimex, !drafts.contains(where: { $0.isPrior && $0.priorOf == target }) {
+                drafts.append(Draft(mentions: [], kind: mention.kind == .meeting ? .talks : mention.kind, flavor: nil, isPrior: true,
+                                    priorOf: target, priorTimex: prior, priorText: mention.priorText, priorSentence: m))
+            }
+        }
+        return drafts
+    }
+
+    func antecedent(of m: Mention, drafts: [Draft], mentions: [Mention]) -> Int? {
+        for d in drafts.indices.reversed() where !drafts[d].isPrior && drafts[d].marginsOf == nil {
+            guard Self.family(drafts[d].kind) == Self.family(m.kind) else { continue }
+            if m.flavor == .trilateral && drafts[d].flavor != .trilateral { continue }
+            if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }
+            if let own = m.timex?.value, let theirs = drafts[d].mentions.compactMap({ mentions[$0].timex?.value }).first,
+               !own.hasPrefix(theirs), !theirs.hasPrefix(own) { continue }
+            return d
+        }
+        return nil
+    }
+
+    func sameMeeting(as m: Mention, drafts: [Draft], mentions: [Mention]) -> Int? {
+        let mine = Set(m.people)
+        for d in drafts.indices.reversed() where !drafts[d].isPrior {
+            guard Self.family(drafts[d].kind) == Self.family(m.kind), drafts[d].marginsOf == m.marginsOf, drafts[d].flavor == m.flavor || m.flavor == nil else { continue }
+            let theirs = Set(drafts[d].mentions.flatMap { mentions[$0].people })
+            guard !mine.isEmpty, !theirs.isEmpty, mine.isSubset(of: theirs) || theirs.isSubset(of: mine) else { continue }
+            if m.kind == .statement || mine.count >= 2 || theirs.count == 1 {
+                if let own = m.timex?.value, let other = drafts[d].mentions.compactMap({ mentions[$0].timex?.value }).first(where: { Self.isDateValue($0) }),
+                   Self.isDateValue(own), !own.hasPrefix(other), !other.hasPrefix(own) { continue }
+                return d
+            }
+        }
+        return nil
+    }
+
+    static func isDateValue(_ v: String) -> Bool { v.first?.isNumber == true }
+
+    // MARK: Finishing events
+
+    static let statusRank: [Status: Int] = [.cancelled: 6, .occurred: 5, .scheduled: 4, .expected: 3, .proposed: 2, .possible: 1]
+
+    func finish(_ drafts: inout [Draft], mentions: [Mention], sentences: [SentenceWords], registry: PeopleRegistry, doc: NewsDocument,
+                scalars: [Unicode.Scalar]) -> [Event] {
+        func quote(_ si: Int) -> SourceCitation {
+            let r = sentences[si].range
+            return SourceCitation(document: doc.id, quote: String(String.UnicodeScalarView(scalars[r])), start: r.lowerBound, end: r.upperBound)
+        }
+        var events: [Event?] = Array(repeating: nil, count: drafts.count)
+        var dates: [When?] = Array(repeating: nil, count: drafts.count)
+        var pending: [Int] = []
+        // Dates first: own expressions, then anchors ("a day after"), then the host meeting's.
+        func whenOf(_ timex: TimexMention?, text: String?, zone: TimeZone) -> When? {
+            guard let timex else { return nil }
+            var value = timex.value
+            if let t = value.firstIndex(of: "T"), value.distance(from: value.startIndex, to: t) == 10, value.count != 16 { value = String(value[..<t]) }
+            if !Self.isDateValue(value) { return .undated(timeZone: zone, text: text) }
+            return try? When.resolve(value: value, mod: timex.mod, timeZone: zone, text: text)
+        }
+        var zones: [TimeZone] = Array(repeating: doc.timeZone, count: drafts.count)
+        var locations: [Location?] = Array(repeating: nil, count: drafts.count)
+        for (d, draft) in drafts.enumerated() {
+            let ms = draft.mentions.map { mentions[$0] }
+            var place = ms.compactMap(\.location).first
+            if place == nil, draft.kind == .inauguration, let p = ms.flatMap(\.people).first, let c = registry.people[p].country,
+               let capital = Gazetteer.countryRows.first(where: { $0.0 == c }) {
+                place = Gazetteer.places[Gazetteer.words(capital.4.lowercased())]
+            }
+            if let place {
+                locations[d] = Location(name: place.name, country: place.country)
+                if let z = place.timeZone.flatMap(TimeZone.init(identifier:)) { zones[d] = z }
+            }
+            if draft.isPrior {
+                dates[d] = whenOf(draft.priorTimex, text: draft.priorText, zone: zones[d])
+                continue
+            }
+            let dated = ms.filter { $0.timex != nil }
+            let best = dated.first { Self.isDateValue($0.timex!.value) } ?? dated.first
+            dates[d] = whenOf(best?.timex, text: best?.timexText, zone: zones[d])
+            if dates[d]?.isDated != true { pending.append(d) }
+        }
+        for _ in 0..<2 {
+            for d in pending where dates[d]?.isDated != true {
+                for m in drafts[d].mentions {
+                    guard let a = mentions[m].anchor, mentions[a.mention].event >= 0, let host = dates[mentions[a.mention].event],
+                          host.precision == .day, let v = host.value, v.count == 10,
+                          let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)), let dd = Int(v.suffix(2)) else { continue }
+                    let day = CivilDate(year: y, month: mo, day: dd).adding(days: a.days)
+                    dates[d] = try? When.resolve(value: Rules.ymd(day), timeZone: zones[d], text: a.text)
+                }
+                if dates[d]?.isDated != true, let host = drafts[d].marginsOf, let w = dates[host] {
+                    dates[d] = w
+                    if locations[d] == nil { locations[d] = locations[host] }
+                }
+            }
+        }
+        // Identity, status and the rest.
+        var used: Set<String> = []
+        var ids: [String] = Array(repeating: "", count: drafts.count)
+        var keep: [Bool] = Array(repeating: true, count: drafts.count)
+        for (d, draft) in drafts.enumerated() {
+            var ms = draft.mentions.map { mentions[$0] }
+            var people: [Int] = []
+            for p in ms.flatMap(\.people) where !people.contains(p) { people.append(p) }
+            var countries: [String] = []
+            func addCountry(_ c: String?) { if let c, !countries.contains(c) { countries.append(c) } }
+            var sources: [Int] = []
+            if draft.isPrior, let host = draft.priorOf {
+                ms = []
+                sources = [mentions[draft.priorSentence!].sentence]
+                for m in drafts[host].mentions {
+                    for p in mentions[m].people { addCountry(registry.people[p].country) }
+                    mentions[m].countries.forEach(addCountry)
+                }
+            }
+            for p in people { addCountry(registry.people[p].country) }
+            if draft.kind == .statement { for m in ms { for p in m.clausePeople { addCountry(registry.people[p].country) } } }
+            for m in ms { m.countries.forEach(addCountry) }
+            if countries.isEmpty { addCountry(locations[d]?.country) }
+            for m in ms where !sources.contains(m.sentence) { sources.append(m.sentence) }
+            let when = dates[d] ?? .undated(timeZone: zones[d], text: nil)
+            // A meeting with no one and no date is too vague to put on a timeline.
+            if people.isEmpty && !when.isDated && !draft.isPrior && draft.marginsOf == nil { keep[d] = false; continue }
+            let status = draft.isPrior ? .occurred : Self.status(of: ms, when: when, doc: doc)
+            var id = Self.slug(countries: countries, kind: draft.kind, flavor: draft.flavor, when: when)
+            if used.contains(id) {
+                var n = 2
+                while used.contains("\(id)-\(n)") { n += 1 }
+                id = "\(id)-\(n)"
+            }
+            used.insert(id)
+            ids[d] = id
+            let participants = people.map { registry.people[$0] }
+            events[d] = Event(id: id, title: Self.title(kind: draft.kind, flavor: draft.flavor, participants: participants, countries: countries,
+                                                       location: locations[d], prior: draft.isPrior),
+                              kind: draft.kind, status: status, when: when, participants: participants, countries: countries,
+                              location: locations[d], sources: sources.sorted().map(quote))
+        }
+        // Relations, now that every event has its id.
+        for (d, draft) in drafts.enumerated() where keep[d] {
+            var relations: [Relation] = []
+            func add(_ type: RelationType, _ other: Int) {
+                guard other != d, keep[other], !ids[other].isEmpty else { return }
+                let r = Relation(type: type, event: ids[other])
+                if !relations.contains(r) { relations.append(r) }
+            }
+            if let host = draft.marginsOf { add(.onMarginsOf, host) }
+            for (p, prior) in drafts.enumerated() where prior.isPrior && prior.priorOf == d { add(.after, p) }
+            for m in draft.mentions {
+                if let s = mentions[m].statementInClause, mentions[s].event >= 0 { add(.after, mentions[s].event) }
+            }
+            // "The meeting came a day after Chung renewed…": the meeting is after the statement.
+            for (o, other) in drafts.enumerated() where o != d {
+                for m in other.mentions {
+                    if let a = mentions[m].anchor, mentions[a.mention].event == d { add(a.days < 0 ? .after : .before, o) }
+                }
+            }
+            events[d]?.relations = relations
+        }
+        return zip(events, keep).compactMap { $1 ? $0 : nil }
+    }
+
+    static func status(of ms: [Mention], when: When, doc: NewsDocument) -> Status {
+        let own = ms.filter { !$0.backReference }.compactMap(\.status)
+        let refs = ms.filter(\.backReference).compactMap(\.status)
+        var pool = own
+        if pool.isEmpty { pool = refs } else if refs.contains(.cancelled) { pool.append(.cancelled) }
+        if let best = pool.max(by: { statusRank[$0]! < statusRank[$1]! }) {
+            // "held" with a date still to come is a plan written in the past tense of a report.
+            return best
+        }
+        let dayStart = LocalTime(date: doc.published).instant(in: doc.timeZone)
+        let dayEnd = dayStart.addingTimeInterval(86_400)
+        let tense = ms.first?.tense ?? .unknown
+        if let latest = when.latest, latest < dayStart { return .occurred }
+        if let earliest = when.earliest, earliest >= dayEnd { return tense == .future ? .scheduled : .expected }
+        if when.isDated { return tense == .future ? .scheduled : .occurred }
+        return tense == .past ? .occurred : .possible
+    }
+
+    static func slug(countries: [String], kind: EventKind, flavor: Flavor?, when: When) -> String {
+        var parts = countries.map { $0.lowercased() }
+        parts.append(flavor == .trilateral ? "trilateral" : kind.rawValue)
+        parts.append(when.value ?? "undated")
+        return parts.joined(separator: "-").replacingOccurrences(of: ":", with: "")
+    }
+
+    /// "Lee Sang-ryol" files under Lee, "Takehiro Funakoshi" under Funakoshi.
+    static func surname(_ name: String) -> String {
+        let parts = name.split(separator: " ")
+        guard parts.count > 1 else { return name }
+        if parts.count == 2, parts[1].contains("-"), parts[1].split(separator: "-").last?.first?.isLowercase == true { return String(parts[0]) }
+        return String(parts.last!)
+    }
+
+    static func title(kind: EventKind, flavor: Flavor?, participants: [Participant], countries: [String], location: Location?, prior: Bool) -> String {
+        let place = location.map { " in \($0.name)" } ?? ""
+        let names = participants.map { surname($0.name) }
+        let nations = countries.compactMap { Gazetteer.country($0)?.name ?? $0 }
+        switch kind {
+        case .inauguration:
+            guard let p = participants.first else { return "\(nations.joined(separator: "–")) inauguration" }
+            return "\(p.name) takes office" + (p.role.map { " as \($0)" } ?? "")
+        case .statement:
+            return "Statement by \(participants.first?.name ?? nations.first ?? "officials")"
+        default:
+            let noun: String
+            switch (kind, flavor) {
+            case (_, .trilateral): noun = "trilateral meeting"
+            case (.meeting, .bilateral): noun = "bilateral meeting"
+            case (.call, _): noun = "phone call"
+            default: noun = kind.rawValue
+            }
+            let who = names.count >= 2 ? names.joined(separator: "–") : (names.first.map { participants.count == 1 && nations.count > 1 ? "\($0) (\(nations.joined(separator: "–")))" : $0 }
+                ?? nations.joined(separator: "–"))
+            let lead = prior ? "Earlier " : ""
+            let text = who.isEmpty ? "\(lead)\(noun)\(place)" : "\(lead)\(who) \(noun)\(place)"
+            return text.prefix(1).uppercased() + text.dropFirst()
+        }
+    }
+}

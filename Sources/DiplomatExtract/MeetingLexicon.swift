@@ -1,0 +1,101 @@
+import DiplomatCore
+
+/// The words that make a meeting and the words that say how sure it is. Kept apart from the
+/// extractor so the phrase families can be read (and extended) in one place.
+enum MeetingLexicon {
+    /// Single words that name a meeting, by kind.
+    static let triggers: [String: EventKind] = [
+        "talks": .talks, "dialogue": .talks, "negotiations": .talks, "consultations": .talks,
+        "meeting": .meeting, "meetings": .meeting, "meet": .meeting, "meets": .meeting, "met": .meeting,
+        "summit": .summit, "summits": .summit,
+        "visit": .visit, "visits": .visit, "visited": .visit, "visiting": .visit, "trip": .visit,
+        "inauguration": .inauguration, "inaugurated": .inauguration,
+        "trilateral": .meeting, "three-way": .meeting, "bilateral": .meeting,
+    ]
+    /// Phrases that name a meeting: the word index within the phrase that anchors it.
+    static let phraseTriggers: [([String], EventKind)] = [
+        (["took", "office"], .inauguration), (["take", "office"], .inauguration), (["takes", "office"], .inauguration),
+        (["assumed", "office"], .inauguration), (["sworn", "in"], .inauguration),
+        (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
+        (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["phone", "calls"], .call),
+        (["spoke", "by", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
+        (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),
+    ]
+    /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
+    static let notMeetingAfterFlavor: Set<String> = [
+        "ties", "relations", "relationship", "cooperation", "security", "agreement", "trade", "deal", "issues", "framework", "partnership",
+        "alliance", "exercises", "drills", "pact", "treaty", "investment", "exchanges", "visits", "swap", "channels", "issue",
+    ]
+    /// Statements worth an event: a person renewing or voicing a wish, hope or call.
+    static let statementVerbs: Set<String> = ["renewed", "reiterated", "expressed", "voiced", "conveyed", "renews", "reiterates", "expresses", "stressed"]
+    static let statementObjects: Set<String> = ["desire", "hope", "hopes", "wish", "willingness", "intention", "call", "commitment", "readiness"]
+
+    enum Cue: Sendable, Equatable {
+        case status(Status)
+        case negation
+    }
+
+    /// Modal phrases before a trigger, nearest wins.
+    static let before: [([String], Cue)] = [
+        (["not"], .negation), (["n't"], .negation), (["never"], .negation), (["no"], .negation), (["without"], .negation),
+        (["ruled", "out"], .negation), (["rule", "out"], .negation), (["rules", "out"], .negation), (["refused"], .negation), (["declined"], .negation),
+        (["rejected"], .negation), (["no", "prospect"], .negation), (["no", "plans"], .negation),
+        (["cancelled"], .status(.cancelled)), (["canceled"], .status(.cancelled)), (["cancel"], .status(.cancelled)), (["cancels"], .status(.cancelled)),
+        (["called", "off"], .status(.cancelled)), (["call", "off"], .status(.cancelled)), (["calls", "off"], .status(.cancelled)),
+        (["postponed"], .status(.cancelled)), (["postpone"], .status(.cancelled)), (["postpones"], .status(.cancelled)), (["scrapped"], .status(.cancelled)),
+        (["put", "off"], .status(.cancelled)), (["suspended"], .status(.cancelled)), (["delayed"], .status(.cancelled)),
+        (["could"], .status(.possible)), (["may"], .status(.possible)), (["might"], .status(.possible)), (["possible"], .status(.possible)),
+        (["possibly"], .status(.possible)), (["potential"], .status(.possible)), (["considering"], .status(.possible)), (["consider"], .status(.possible)),
+        (["considers"], .status(.possible)), (["mulling"], .status(.possible)), (["exploring"], .status(.possible)), (["explore"], .status(.possible)),
+        (["in", "talks"], .status(.possible)), (["to", "be", "seen"], .status(.possible)), (["under", "way"], .status(.possible)),
+        (["underway"], .status(.possible)), (["set", "up"], .status(.possible)), (["setting", "up"], .status(.possible)), (["arrange"], .status(.possible)),
+        (["arranging"], .status(.possible)), (["whether"], .status(.possible)), (["seeking"], .status(.possible)), (["seeks"], .status(.possible)),
+        (["working", "to"], .status(.possible)), (["discussing"], .status(.possible)), (["uncertain"], .status(.possible)), (["if"], .status(.possible)),
+        (["proposed"], .status(.proposed)), (["propose"], .status(.proposed)), (["proposes"], .status(.proposed)), (["proposal"], .status(.proposed)),
+        (["offered"], .status(.proposed)), (["offer"], .status(.proposed)), (["offers"], .status(.proposed)), (["wants"], .status(.proposed)),
+        (["want"], .status(.proposed)), (["wanted"], .status(.proposed)), (["desire"], .status(.proposed)), (["hopes"], .status(.proposed)),
+        (["hope"], .status(.proposed)), (["hoped"], .status(.proposed)), (["called", "for"], .status(.proposed)), (["calls", "for"], .status(.proposed)),
+        (["call", "for"], .status(.proposed)), (["urged"], .status(.proposed)), (["urges"], .status(.proposed)), (["invited"], .status(.proposed)),
+        (["invites"], .status(.proposed)), (["invitation"], .status(.proposed)), (["suggested"], .status(.proposed)), (["pushing", "for"], .status(.proposed)),
+        (["pushed", "for"], .status(.proposed)), (["wish"], .status(.proposed)), (["willing"], .status(.proposed)), (["ready"], .status(.proposed)),
+        (["expected"], .status(.expected)), (["expects"], .status(.expected)), (["expect"], .status(.expected)), (["plans"], .status(.expected)),
+        (["plan"], .status(.expected)), (["planned"], .status(.expected)), (["planning"], .status(.expected)), (["intends"], .status(.expected)),
+        (["intend"], .status(.expected)), (["likely"], .status(.expected)), (["anticipated"], .status(.expected)), (["poised"], .status(.expected)),
+        (["agreed", "to"], .status(.expected)), (["agreed", "on"], .status(.expected)), (["aims"], .status(.expected)),
+        (["will"], .status(.scheduled)), (["'ll"], .status(.scheduled)), (["shall"], .status(.scheduled)), (["scheduled"], .status(.scheduled)),
+        (["set", "to"], .status(.scheduled)), (["set", "for"], .status(.scheduled)), (["slated"], .status(.scheduled)), (["due", "to"], .status(.scheduled)),
+        (["upcoming"], .status(.scheduled)), (["to", "host"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),
+        (["are", "to"], .status(.scheduled)), (["confirmed"], .status(.scheduled)), (["announced"], .status(.scheduled)),
+        (["held"], .status(.occurred)), (["hosted"], .status(.occurred)), (["had"], .status(.occurred)), (["attended"], .status(.occurred)),
+        (["concluded"], .status(.occurred)), (["wrapped", "up"], .status(.occurred)), (["after"], .status(.occurred)), (["during"], .status(.occurred)),
+        (["last"], .status(.occurred)), (["completed"], .status(.occurred)), (["following"], .status(.occurred)), (["ended"], .status(.occurred)),
+    ]
+    /// Modal phrases right after a trigger ("the talks were cancelled", "will take place").
+    static let after: [([String], Status)] = [
+        (["was", "cancelled"], .cancelled), (["were", "cancelled"], .cancelled), (["was", "canceled"], .cancelled), (["were", "canceled"], .cancelled),
+        (["was", "called", "off"], .cancelled), (["were", "called", "off"], .cancelled), (["was", "postponed"], .cancelled),
+        (["were", "postponed"], .cancelled), (["has", "been", "postponed"], .cancelled), (["have", "been", "postponed"], .cancelled),
+        (["has", "been", "cancelled"], .cancelled), (["have", "been", "cancelled"], .cancelled), (["was", "scrapped"], .cancelled),
+        (["has", "been", "called", "off"], .cancelled), (["had", "been", "cancelled"], .cancelled), (["had", "been", "postponed"], .cancelled),
+        (["was", "held"], .occurred), (["were", "held"], .occurred), (["took", "place"], .occurred), (["ended"], .occurred), (["concluded"], .occurred),
+        (["will", "be", "held"], .scheduled), (["will", "take", "place"], .scheduled), (["is", "scheduled"], .scheduled), (["are", "scheduled"], .scheduled),
+        (["is", "set"], .scheduled), (["are", "set"], .scheduled), (["is", "slated"], .scheduled), (["will", "be"], .scheduled), (["is", "due"], .scheduled),
+        (["is", "expected"], .expected), (["are", "expected"], .expected), (["is", "planned"], .expected), (["are", "planned"], .expected),
+        (["is", "likely"], .expected), (["could", "take", "place"], .possible), (["may", "take", "place"], .possible), (["could", "be", "held"], .possible),
+        (["may", "be", "held"], .possible), (["might", "be", "held"], .possible), (["remains", "uncertain"], .possible),
+        (["has", "been", "proposed"], .proposed), (["was", "proposed"], .proposed),
+    ]
+
+    /// Words a back-reference may have between its determiner and trigger ("the latest
+    /// meeting", "such in-person meeting", "the possible three-way talks").
+    static let determiners: Set<String> = ["the", "such", "this", "that", "these", "those"]
+    static let referenceAdjectives: Set<String> = [
+        "latest", "first", "last", "previous", "recent", "possible", "planned", "proposed", "upcoming", "scheduled", "expected", "two", "three",
+        "rare", "informal", "formal", "annual", "virtual", "second", "third", "new", "such", "bilateral", "trilateral", "high-level",
+        "working-level", "leaders", "ministers", "ministerial", "foreign", "summit", "closed-door", "two-day", "three-day", "one-day", "year's",
+        "in-person", "face-to-face", "two-hour", "delayed", "postponed", "cancelled", "much-anticipated", "long-awaited", "same", "phone",
+    ]
+    /// Where a clause starts: subordinators that open another predicate.
+    static let clauseOpeners: Set<String> = ["amid", "while", "whereas", "although", "though", "because"]
+    static let clauseOpenersAfterComma: Set<String> = ["as", "after", "before", "when", "since", "but", "which", "who", "where"]
+}

@@ -1,0 +1,315 @@
+import DiplomatCore
+
+/// Reads one sentence: its clauses, meeting triggers, and for each trigger the people,
+/// place, date and modality that go with it.
+struct SentenceReader {
+    let s: SentenceWords
+    let index: Int
+    let timexes: [TimexMention]
+    let people: [PersonSpan]
+    let scalars: [Unicode.Scalar]
+    /// How many mentions the document had before this sentence (mention indices are global).
+    let offset: Int
+
+    typealias Mention = MeetingExtractor.Mention
+
+    func mentions() -> [Mention] {
+        let clauses = clauseIndex()
+        let tense = Tense.of(s.words.map { Token(text: $0.text, lower: $0.lower, start: $0.start, end: $0.end) })
+        let triggers = findTriggers()
+        let triggerSet = Set(triggers.map(\.0))
+        var out: [Mention] = []
+        // Which words the temporal expressions cover.
+        let spans: [(TimexMention, Range<Int>)] = timexes.compactMap { t in
+            guard let a = s.words.firstIndex(where: { $0.end > t.start }), let b = s.words.lastIndex(where: { $0.start < t.end }), a <= b else { return nil }
+            return (t, a..<(b + 1))
+        }
+        for (t, kind) in triggers {
+            var m = Mention(sentence: index, trigger: t, kind: kind, clause: clauses[t], tense: tense)
+            m.flavor = flavor(t)
+            m.backReference = kind != .statement && isBackReference(t)
+            let (cue, negated) = modality(t, clauses: clauses, triggers: triggerSet)
+            m.negated = negated && !m.backReference
+            m.status = cue ?? inherentStatus(t, tense: tense)
+            let margins = marginsPhrase(t)
+            if let (p, target) = margins {
+                m.marginsOfTrigger = triggers.first { $0.0 > p && $0.0 <= target }.map(\.0)
+            }
+            let limit = margins?.0 ?? s.count
+            m.clausePeople = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }.map(\.person)
+            m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit)
+            m.countries = countryList(clause: clauses[t], clauses: clauses)
+            m.location = location(t, clauses: clauses, triggers: triggerSet, limit: limit)
+            // "the first such meeting since October": an earlier meeting in October.
+            if (max(0, t - 4)..<t).contains(where: { s.low($0) == "first" }),
+               let since = ((t + 1)...min(t + 3, s.count)).first(where: { s.low($0) == "since" }),
+               let (tx, _) = spans.first(where: { $0.1.lowerBound == since + 1 }) {
+                m.priorTimex = tx
+                m.priorText = "since " + tx.text
+            }
+            out.append(m)
+        }
+        // Dates: each expression goes to the nearest trigger on its left in its clause, else
+        // the nearest on its right.
+        for (tx, r) in spans where tx.type == .DATE || tx.type == .TIME {
+            let before = r.lowerBound > 0 ? s.low(r.lowerBound - 1) : ""
+            if before == "since" || before == "until" || before == "by" { continue }
+            if out.contains(where: { $0.priorTimex == tx }) { continue }
+            let same = out.indices.filter { out[$0].clause == clauses[r.lowerBound] }
+            let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
+            let right = same.filter { out[$0].trigger >= r.upperBound }.min { out[$0].trigger < out[$1].trigger }
+            guard let m = left ?? right, out[m].timex == nil else { continue }
+            out[m].timex = tx
+            out[m].timexText = ["on", "in", "at", "during", "over", "from"].contains(before) ? s[r.lowerBound - 1].text + " " + tx.text : tx.text
+        }
+        // "… a day after Chung renewed his desire": the clause's date hangs on the clause before.
+        for c in Set(clauses) {
+            guard let first = clauses.firstIndex(of: c), let (days, text) = relativeAnchor(at: first) else { continue }
+            let earlier = out.indices.filter { out[$0].clause < c && out[$0].kind != .statement }.max { out[$0].trigger < out[$1].trigger }
+            guard let host = earlier else { continue }
+            for m in out.indices where out[m].clause == c && out[m].timex == nil {
+                out[m].anchor = (days, offset + host, text)
+            }
+        }
+        // A meeting proposed in the same clause as a statement grows out of it.
+        for m in out.indices where out[m].kind != .statement {
+            if let st = out.indices.first(where: { out[$0].kind == .statement && out[$0].clause == out[m].clause }) {
+                out[m].statementInClause = offset + st
+            }
+        }
+        return out
+    }
+
+    // MARK: Clauses
+
+    func clauseIndex() -> [Int] {
+        var out: [Int] = []
+        var c = 0
+        for i in 0..<s.count {
+            if i > 0 {
+                let w = s.low(i)
+                if MeetingLexicon.clauseOpeners.contains(w) || w == ";" || (s.low(i - 1) == "," && MeetingLexicon.clauseOpenersAfterComma.contains(w))
+                    || relativeAnchor(at: i) != nil {
+                    c += 1
+                }
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    static let counts: [String: Int] = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0]
+
+    /// "a day after", "two days before", "a week after": days to add to the earlier clause's date.
+    func relativeAnchor(at i: Int) -> (Int, String)? {
+        guard let n = Self.counts[s.low(i)] ?? s[i].lower.first.flatMap({ $0.isNumber ? Int(s[i].lower) : nil }), n > 0 else { return nil }
+        let unit: Int
+        switch s.low(i + 1) {
+        case "day", "days": unit = 1
+        case "week", "weeks": unit = 7
+        default: return nil
+        }
+        switch s.low(i + 2) {
+        case "after": return (-n * unit, "\(s[i].text) \(s[i + 1].text) after")
+        case "before": return (n * unit, "\(s[i].text) \(s[i + 1].text) before")
+        default: return nil
+        }
+    }
+
+    // MARK: Triggers
+
+    func findTriggers() -> [(Int, EventKind)] {
+        var out: [(Int, EventKind)] = []
+        var i = 0
+        while i < s.count {
+            if let (phrase, kind) = MeetingLexicon.phraseTriggers.first(where: { s.matches($0.0, at: i) }) {
+                let at = i + phrase.count - 1
+                if let last = out.last, last.0 == i - 1 { out.removeLast() }
+                out.append((kind == .call ? at : i, kind))
+                i += phrase.count
+                continue
+            }
+            let w = s.low(i)
+            if MeetingLexicon.statementVerbs.contains(w), (1...3).contains(where: { MeetingLexicon.statementObjects.contains(s.low(i + $0)) }) {
+                out.append((i, .statement))
+                i += 1
+                continue
+            }
+            if var kind = MeetingLexicon.triggers[w] {
+                let next = s.low(i + 1)
+                if ["trilateral", "three-way", "bilateral"].contains(w) {
+                    if MeetingLexicon.triggers[next] != nil || MeetingLexicon.notMeetingAfterFlavor.contains(next)
+                        || (i + 1 < s.count && !s[i + 1].isPunctuation && !["in", "on", "at", "with", "between", "among", "later", "next", "this"].contains(next)) {
+                        i += 1
+                        continue
+                    }
+                }
+                if w == "talks" && s.low(i - 1) == "in" && (next == "to" || next == "with" || next == "on") { i += 1; continue }
+                if (w == "meet" || w == "meets" || w == "met") && ["demands", "targets", "needs", "requirements", "expectations", "criteria", "deadline", "goals", "the"].contains(next)
+                    && !(next == "the" && s.low(i + 2) == "press") {
+                    if next != "the" { i += 1; continue }
+                }
+                if let last = out.last, last.0 == i - 1 {
+                    // "summit talks", "phone talks": one trigger, the first word's kind.
+                    if last.1 == .summit || last.1 == .call { kind = last.1 }
+                    out.removeLast()
+                }
+                out.append((i, kind))
+            }
+            i += 1
+        }
+        return out
+    }
+
+    func flavor(_ t: Int) -> MeetingExtractor.Flavor? {
+        for k in max(0, t - 3)...t {
+            switch s.low(k) {
+            case "trilateral", "three-way": return .trilateral
+            case "bilateral", "two-way": return .bilateral
+            default: continue
+            }
+        }
+        if s.low(t + 1) == "bilaterally" || s.low(t + 2) == "bilaterally" { return .bilateral }
+        return nil
+    }
+
+    /// "the talks", "such in-person meeting", "the possible three-way talks": a meeting named before.
+    func isBackReference(_ t: Int) -> Bool {
+        var k = t - 1
+        var skipped = 0
+        while k >= 0, skipped <= 4 {
+            let w = s[k]
+            if MeetingLexicon.determiners.contains(w.lower) { return !(w.lower == "that" && skipped == 0) }
+            let adjective = MeetingLexicon.referenceAdjectives.contains(w.lower) || w.lower.contains("-") || w.isPossessive
+                || w.lower.hasSuffix("’") || w.lower.hasSuffix("'") || (w.isCapitalized && k > 0) || w.lower.first?.isNumber == true
+            guard adjective else { return false }
+            k -= 1
+            skipped += 1
+        }
+        return false
+    }
+
+    // MARK: Modality
+
+    /// The nearest modal cue before the trigger in its clause, or a cue right after it
+    /// ("were postponed"), and whether the meeting is negated.
+    func modality(_ t: Int, clauses: [Int], triggers: Set<Int>) -> (Status?, Bool) {
+        var forward: Status?
+        var p = t + 1
+        while p < min(s.count, t + 6), clauses[p] == clauses[t], !triggers.contains(p) {
+            if let (_, st) = MeetingLexicon.after.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
+            p += 1
+        }
+        if forward == .cancelled { return (.cancelled, false) }
+        var k = t - 1
+        while k >= max(0, t - 8), clauses[k] == clauses[t], !triggers.contains(k) {
+            let w = s.low(k)
+            if t - k <= 5 && (w.hasSuffix("n't") || w == "cannot") { return (nil, true) }
+            if let (_, cue) = MeetingLexicon.before.first(where: { s.matches($0.0, endingAt: k) }) {
+                switch cue {
+                case .negation: if t - k <= 5 { return (nil, true) }
+                case .status(let st): return (st, false)
+                }
+            }
+            k -= 1
+        }
+        return (forward, false)
+    }
+
+    /// "met", "visited", "took office" say that it happened.
+    func inherentStatus(_ t: Int, tense: Tense) -> Status? {
+        switch s.low(t) {
+        case "met", "visited": return .occurred
+        case "office", "in": return tense == .past ? .occurred : nil
+        case "inaugurated": return tense == .future ? nil : .occurred
+        default:
+            if s.low(t - 1) == "spoke" || s.low(t - 2) == "spoke" || s.low(t - 3) == "spoke" || s.low(t - 2) == "held" || s.low(t - 3) == "held" { return .occurred }
+            return nil
+        }
+    }
+
+    // MARK: People, countries, place
+
+    static let holdVerbs: Set<String> = ["held", "hold", "holds", "had", "have", "has", "will", "attended", "attend"]
+
+    func participants(_ t: Int, kind: EventKind, backReference: Bool, clauses: [Int], limit: Int) -> [Int] {
+        let inClause = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }
+        let before = inClause.filter { $0.words.upperBound <= t }
+        let after = inClause.filter { $0.words.lowerBound > t }
+        if kind == .statement { return before.last.map { [$0.person] } ?? [] }
+        if backReference {
+            guard let last = before.last, (last.words.upperBound..<t).contains(where: { Self.holdVerbs.contains(s.low($0)) }) else { return [] }
+            return before.map(\.person)
+        }
+        if let k = ((t + 1)...min(t + 3, s.count)).first(where: { ["between", "with", "among"].contains(s.low($0)) }) {
+            let object = after.filter { $0.words.lowerBound > k }.map(\.person)
+            return s.low(k) == "with" ? before.map(\.person) + object : object
+        }
+        if let last = before.last, last.words.upperBound == t, s[t - 1].isPossessive { return [last.person] }
+        return inClause.map(\.person)
+    }
+
+    /// Countries listed together in a clause: "Seoul, Washington and Tokyo", "South Korea and Japan".
+    func countryList(clause: Int, clauses: [Int]) -> [String] {
+        var items: [(Int, Int, String)] = []
+        var i = 0
+        while i < s.count {
+            guard clauses[i] == clause else { i += 1; continue }
+            if people.contains(where: { $0.words.contains(i) }) { i += 1; continue }
+            if let (n, p) = s.place(at: i), p.isCountry || p.isCapital {
+                items.append((i, i + n, p.country)); i += n; continue
+            }
+            if let (n, c) = s.demonym(at: i) { items.append((i, i + n, c)); i += n; continue }
+            i += 1
+        }
+        var out: [String] = []
+        var run: [String] = []
+        var lastEnd = -1
+        func close() { if run.count >= 2 { for c in run where !out.contains(c) { out.append(c) } }; run = [] }
+        for (a, b, c) in items {
+            if lastEnd >= 0, !(lastEnd..<a).allSatisfy({ [",", "and", "the"].contains(s.low($0)) }) { close() }
+            run.append(c)
+            lastEnd = b
+        }
+        close()
+        return out
+    }
+
+    func location(_ t: Int, clauses: [Int], triggers: Set<Int>, limit: Int) -> Gazetteer.Place? {
+        func placeAfter(_ p: Int) -> Gazetteer.Place? {
+            var q = p
+            if s.low(q) == "the" { q += 1 }
+            guard q < s.count, let (n, place) = s.place(at: q), !s[q + n - 1].isPossessive else { return nil }
+            return place
+        }
+        if ["visit", "visits", "visited", "visiting", "trip"].contains(s.low(t)) {
+            if let p = placeAfter(t + 1) { return p }
+            if ["to", "in"].contains(s.low(t + 1)), let p = placeAfter(t + 2) { return p }
+        }
+        var p = t + 1
+        while p < min(limit, s.count), clauses[p] == clauses[t], p - t <= 14 {
+            if p != t + 1 && triggers.contains(p) { break }
+            if ["in", "at"].contains(s.low(p)), let place = placeAfter(p + 1) { return place }
+            p += 1
+        }
+        var k = t - 1
+        while k >= 0, clauses[k] == clauses[t], t - k <= 8 {
+            if ["to", "in"].contains(s.low(k)), k > 0, ["travel", "travels", "traveled", "travelled", "traveling", "travelling", "flew", "fly", "flies", "arrived", "arrive", "arrives"].contains(s.low(k - 1)) || s.low(k) == "in" && k == 0,
+               let place = placeAfter(k + 1) {
+                return place
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// "on the margins of the possible three-way talks": where the phrase starts and the last
+    /// word that may be the host meeting.
+    func marginsPhrase(_ t: Int) -> (Int, Int)? {
+        for p in (t + 1)...min(t + 3, s.count) where s.low(p) == "on" && s.low(p + 1) == "the"
+            && ["margins", "margin", "sidelines", "sideline", "fringes"].contains(s.low(p + 2)) && s.low(p + 3) == "of" {
+            return (p, p + 10)
+        }
+        return nil
+    }
+}

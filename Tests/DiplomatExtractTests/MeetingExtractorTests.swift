@@ -1,0 +1,170 @@
+import DiplomatCore
+import DiplomatExtract
+import Foundation
+import Testing
+
+let seedsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../seeds").standardized
+
+func extract(_ text: String, published: String = "2021-04-01", zone: String = "Asia/Seoul", id: String = "doc") -> [Event] {
+    MeetingExtractor().extract(try! NewsDocument.make(text: text, name: id, published: published, timeZone: zone, id: id))
+}
+
+/// The event whose date and kind match, for readable expectations.
+func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event? {
+    events.first { $0.when.value == value && (kind == nil || $0.kind == kind) }
+}
+
+@Suite struct SeedOracleTests {
+    struct Oracle: Decodable { var events: [Event] }
+
+    /// The hand-checked timeline in seeds/*.events.json, reproduced from the text alone.
+    @Test func extractionReproducesTheHandCheckedSeedTimeline() throws {
+        let base = "000_a003daa45f487b93"
+        let text = try String(contentsOf: seedsDirectory.appendingPathComponent(base + ".txt"), encoding: .utf8)
+        let oracle = try JSONDecoder().decode(Oracle.self, from: Data(contentsOf: seedsDirectory.appendingPathComponent(base + ".events.json"))).events
+        let found = extract(text, id: base)
+        #expect(found.count == oracle.count, "extracted \(found.map(\.id))")
+        var idMap: [String: String] = [:]  // oracle id -> extracted id
+        for want in oracle {
+            let candidates = found.filter { $0.kind == want.kind && $0.when.value == want.when.value && Set($0.participants.map(\.name)) == Set(want.participants.map(\.name)) }
+            guard let got = candidates.first, candidates.count == 1 else {
+                Issue.record("no single extracted event for \(want.id) (\(want.kind) \(want.when.value ?? "undated") \(want.participants.map(\.name)))")
+                continue
+            }
+            idMap[want.id] = got.id
+            #expect(got.status == want.status, "\(want.id)")
+            #expect(got.when.mod == want.when.mod, "\(want.id)")
+            #expect(got.when.timeZone.identifier == want.when.timeZone.identifier, "\(want.id)")
+            #expect(got.when.text == want.when.text, "\(want.id)")
+            #expect(got.participants == want.participants, "\(want.id)")
+            #expect(Set(got.countries) == Set(want.countries), "\(want.id): \(got.countries)")
+            #expect(got.location?.country == want.location?.country, "\(want.id)")
+            #expect(got.location?.name == want.location?.name, "\(want.id)")
+            // Every sentence the oracle cites is cited, at the same offsets.
+            for s in want.sources {
+                #expect(got.sources.contains(s), "\(want.id) does not cite \(s.start)..<\(s.end)")
+            }
+        }
+        for want in oracle {
+            guard let gotID = idMap[want.id], let got = found.first(where: { $0.id == gotID }) else { continue }
+            let wanted = Set(want.relations.compactMap { r in idMap[r.event].map { Relation(type: r.type, event: $0) } })
+            #expect(Set(got.relations) == wanted, "\(want.id): \(got.relations)")
+        }
+        // "he and Motegi have not engaged in dialogue": no Chung–Motegi meeting happened.
+        #expect(!found.contains { $0.status == .occurred && Set($0.participants.map(\.name)).isSuperset(of: ["Chung Eui-yong", "Toshimitsu Motegi"]) })
+    }
+
+    @Test func citationsAreCodePointOffsetsIntoTheText() throws {
+        let base = "000_a003daa45f487b93"
+        let text = try String(contentsOf: seedsDirectory.appendingPathComponent(base + ".txt"), encoding: .utf8)
+        let scalars = Array(text.unicodeScalars)
+        for e in extract(text, id: base) {
+            for s in e.sources {
+                #expect(String(String.UnicodeScalarView(scalars[s.start..<s.end])) == s.quote)
+                #expect(s.document == base)
+            }
+            try e.validate()
+        }
+    }
+}
+
+@Suite struct MeetingPhraseTests {
+    @Test func heldAndMetAreOccurred() {
+        let e = extract("Chinese Foreign Minister Wang Yi met his U.S. counterpart, Antony Blinken, in Beijing on Monday. The two held talks for three hours.",
+                        published: "2023-06-20", zone: "Asia/Shanghai")
+        #expect(e.count == 1)
+        let m = e.first
+        #expect(m?.status == .occurred)
+        #expect(m?.when.value == "2023-06-19")
+        #expect(m?.participants.map(\.name) == ["Wang Yi", "Antony Blinken"])
+        #expect(m?.participants.map(\.country) == ["CN", "US"])
+        #expect(m?.location?.name == "Beijing")
+        #expect(m?.when.timeZone.identifier == "Asia/Shanghai")
+    }
+
+    @Test func willHoldIsScheduledAndExpectedToIsExpected() {
+        let e = extract("""
+            French President Emmanuel Macron will hold talks with German Chancellor Olaf Scholz in Berlin on Thursday. \
+            Indian Prime Minister Narendra Modi is expected to visit Washington next month.
+            """, published: "2023-05-08", zone: "Europe/Paris")
+        let talks = event(e, "2023-05-11", kind: .talks)
+        #expect(talks?.status == .scheduled)
+        #expect(talks?.location?.name == "Berlin")
+        #expect(talks?.when.timeZone.identifier == "Europe/Berlin")
+        #expect(Set(talks?.countries ?? []) == ["FR", "DE"])
+        let visit = event(e, "2023-06", kind: .visit)
+        #expect(visit?.status == .expected)
+        #expect(visit?.location?.country == "US")
+        #expect(visit?.participants.first?.name == "Narendra Modi")
+    }
+
+    @Test func possibleProposedAndCancelled() {
+        let e = extract("""
+            Egyptian Foreign Minister Sameh Shoukry could meet Ethiopian Foreign Minister Demeke Mekonnen in Addis Ababa later this month. \
+            Kenyan President William Ruto proposed a summit with Somali President Hassan Sheikh Mohamud at an early date. \
+            A planned visit by Turkish Foreign Minister Hakan Fidan to Athens on Friday was postponed.
+            """, published: "2024-03-04", zone: "Africa/Nairobi")
+        #expect(event(e, "2024-03", kind: .meeting)?.status == .possible)
+        #expect(event(e, "2024-03", kind: .meeting)?.when.mod == .end)
+        let summit = e.first { $0.kind == .summit }
+        #expect(summit?.status == .proposed)
+        #expect(summit?.when.isDated == false)
+        #expect(summit?.participants.map(\.name) == ["William Ruto", "Hassan Sheikh Mohamud"])
+        let visit = e.first { $0.kind == .visit }
+        #expect(visit?.status == .cancelled)
+        #expect(visit?.when.value == "2024-03-08")
+        #expect(visit?.location?.name == "Athens")
+    }
+
+    @Test func negatedMeetingsAreNotEvents() {
+        let e = extract("""
+            Foreign Minister Penny Wong and her Indonesian counterpart, Retno Marsudi, have not met since 2019. \
+            There is no prospect of holding talks this year, officials said. Wong ruled out a meeting in Jakarta.
+            """, published: "2022-02-10", zone: "Australia/Sydney")
+        #expect(e.isEmpty, "\(e.map(\.id))")
+    }
+
+    @Test func callsInaugurationsAndSidelines() {
+        let e = extract("""
+            Japanese Prime Minister Fumio Kishida spoke by phone with South Korean President Yoon Suk Yeol on Tuesday. \
+            Yoon was sworn in on May 10. \
+            The two leaders plan to meet on the sidelines of the G20 summit in New Delhi in September.
+            """, published: "2023-08-02", zone: "Asia/Tokyo")
+        let call = e.first { $0.kind == .call }
+        #expect(call?.status == .occurred)
+        #expect(call?.when.value == "2023-08-01")
+        #expect(Set(call?.countries ?? []) == ["JP", "KR"])
+        let sworn = e.first { $0.kind == .inauguration }
+        #expect(sworn?.when.value == "2023-05-10")
+        #expect(sworn?.participants.first?.name == "Yoon Suk Yeol")
+        let summit = e.first { $0.kind == .summit }
+        #expect(summit?.location?.name == "New Delhi")
+        let side = e.first { $0.relations.contains { $0.type == .onMarginsOf } }
+        #expect(side?.status == .expected)
+        #expect(side?.relations.first?.event == summit?.id)
+        #expect(side?.when.value == "2023-09")
+    }
+
+    @Test func koreanNamesInEveryForm() {
+        let e = extract("""
+            Foreign Minister, Chung-Eui-yong, met Japanese Foreign Minister Toshimitsu Motegi in London on Wednesday. \
+            Minister Chung and Motegi Toshimitsu agreed to meet again next month.
+            """, published: "2021-05-06", zone: "Asia/Seoul")
+        let met = event(e, "2021-05-05")
+        #expect(met?.participants.map(\.name) == ["Chung Eui-yong", "Toshimitsu Motegi"])
+        #expect(met?.location?.country == "GB")
+        let again = event(e, "2021-06")
+        #expect(again?.status == .expected)
+        #expect(again?.participants.map(\.name) == ["Chung Eui-yong", "Toshimitsu Motegi"])
+    }
+
+    @Test func badInputIsRefusedWithTheFileName() {
+        #expect(throws: DocumentInputError.notText("a.bin")) { try NewsDocument.read(Data([0x00, 0xff, 0xfe]), name: "a.bin", published: "2021-04-01", timeZone: "UTC") }
+        #expect(throws: DocumentInputError.empty("e.txt")) { try NewsDocument.make(text: " \n ", name: "e.txt", published: "2021-04-01", timeZone: "UTC") }
+        #expect(throws: DocumentInputError.badPublished("d.txt", "")) { try NewsDocument.make(text: "Talks.", name: "d.txt", published: "", timeZone: "UTC") }
+        #expect(throws: DocumentInputError.badPublished("d.txt", "2021-02-30")) { try NewsDocument.make(text: "Talks.", name: "d.txt", published: "2021-02-30", timeZone: "UTC") }
+        #expect(throws: DocumentInputError.unknownTimeZone("d.txt", "Mars/Base")) { try NewsDocument.make(text: "Talks.", name: "d.txt", published: "2021-04-01", timeZone: "Mars/Base") }
+        #expect(NewsDocument.contentID("abc") == NewsDocument.contentID("abc"))
+        #expect(NewsDocument.contentID("abc") != NewsDocument.contentID("abd"))
+    }
+}
