@@ -196,7 +196,7 @@ struct SentenceReader {
     func modality(_ t: Int, clauses: [Int], triggers: Set<Int>) -> (Status?, Bool) {
         var forward: Status?
         var p = t + 1
-        while p < min(s.count, t + 6), clauses[p] == clauses[t], !triggers.contains(p) {
+        while p < min(s.count, t + 14), clauses[p] == clauses[t], !triggers.contains(p) {
             if let (_, st) = MeetingLexicon.after.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
             p += 1
         }
@@ -285,6 +285,12 @@ struct SentenceReader {
         if ["visit", "visits", "visited", "visiting", "trip"].contains(s.low(t)) {
             if let p = placeAfter(t + 1) { return p }
             if ["to", "in"].contains(s.low(t + 1)), let p = placeAfter(t + 2) { return p }
+            // "a visit by Turkish Foreign Minister Hakan Fidan to Athens"
+            var k = t + 1
+            while k < min(limit, s.count, t + 10), clauses[k] == clauses[t], !triggers.contains(k) {
+                if s.low(k) == "to", let p = placeAfter(k + 1) { return p }
+                k += 1
+            }
         }
         var p = t + 1
         while p < min(limit, s.count), clauses[p] == clauses[t], p - t <= 14 {

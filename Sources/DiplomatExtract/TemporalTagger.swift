@@ -62,7 +62,7 @@ public struct TemporalTagger: Sendable {
 enum Tense {
     case past, future, unknown
 
-    static let strongFuture: Set<String> = ["will", "'ll", "shall", "upcoming", "scheduled", "tomorrow", "next", "plans", "planned", "planning", "intends"]
+    static let strongFuture: Set<String> = ["will", "'ll", "shall", "upcoming", "scheduled", "tomorrow", "next", "plan", "plans", "planned", "planning", "intends"]
 
     static let pastCues: Set<String> = ["was", "were", "had", "did", "said", "held", "met", "took", "came", "ago", "last", "visited", "announced",
                                         "reported", "told", "signed", "agreed", "reaffirmed", "renewed", "discussed", "reiterated", "noted", "yesterday"]
