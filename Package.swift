@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "DiplomatServer",
             dependencies: [
-                "DiplomatCore", "DiplomatStore", "Varlink", "VarlinkNIO",
+                "DiplomatCore", "DiplomatExtract", "DiplomatStore", "Varlink", "VarlinkNIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "diplomat-bench",
             dependencies: [
-                "DiplomatCore", "DiplomatStore", "DiplomatServer", "Varlink",
+                "DiplomatCore", "DiplomatExtract", "DiplomatStore", "DiplomatServer", "Varlink",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -39,6 +39,8 @@ public struct MeetingExtractor: Sendable {
         var timex: TimexMention?
         var timexText: String?
         var people: [Int] = []
+        /// A back-reference with nothing to refer to is a meeting of its own, with these people.
+        var peopleIfNew: [Int] = []
         var clausePeople: [Int] = []
         var countries: [String] = []
         var location: Gazetteer.Place?
@@ -123,9 +125,13 @@ public struct MeetingExtractor: Sendable {
             var target: Int
             if mention.backReference, let d = antecedent(of: mention, drafts: drafts, mentions: mentions) {
                 target = d
-            } else if let d = sameMeeting(as: mention, drafts: drafts, mentions: mentions) {
+            } else if !mention.backReference, let d = sameMeeting(as: mention, drafts: drafts, mentions: mentions) {
                 target = d
             } else {
+                if mention.backReference {
+                    mentions[m].people = mention.peopleIfNew
+                    mentions[m].backReference = false
+                }
                 drafts.append(Draft(mentions: [], kind: mention.kind, flavor: mention.flavor, marginsOf: mention.marginsOf))
                 target = drafts.count - 1
             }

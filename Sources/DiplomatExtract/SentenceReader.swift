@@ -38,6 +38,7 @@ struct SentenceReader {
             let limit = margins?.0 ?? s.count
             m.clausePeople = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }.map(\.person)
             m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit)
+            if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
             m.location = location(t, clauses: clauses, triggers: triggerSet, limit: limit)
             // "the first such meeting since October": an earlier meeting in October.
@@ -55,7 +56,12 @@ struct SentenceReader {
             let before = r.lowerBound > 0 ? s.low(r.lowerBound - 1) : ""
             if before == "since" || before == "until" || before == "by" { continue }
             if out.contains(where: { $0.priorTimex == tx }) { continue }
-            let same = out.indices.filter { out[$0].clause == clauses[r.lowerBound] }
+            // A date in a relative clause ("which had been expected in April") belongs to the noun before it.
+            let c = clauses[r.lowerBound]
+            let opener = clauses.firstIndex(of: c) ?? 0
+            let relative = opener > 0 && s.low(opener - 1) == "," && ["which", "who"].contains(s.low(opener))
+            var same = out.indices.filter { out[$0].clause == c }
+            if same.isEmpty && relative { same = out.indices.filter { out[$0].clause == c - 1 } }
             let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
             let right = same.filter { out[$0].trigger >= r.upperBound }.min { out[$0].trigger < out[$1].trigger }
             guard let m = left ?? right, out[m].timex == nil else { continue }
@@ -196,9 +202,21 @@ struct SentenceReader {
     func modality(_ t: Int, clauses: [Int], triggers: Set<Int>) -> (Status?, Bool) {
         var forward: Status?
         var p = t + 1
-        while p < min(s.count, t + 14), clauses[p] == clauses[t], !triggers.contains(p) {
+        var budget = 14
+        var skippedRelative = false
+        while p < s.count, budget > 0, !triggers.contains(p) {
+            // Step over a relative clause: "the meeting, which had been expected in April, was called off".
+            if clauses[p] != clauses[t] && !(p > 0 && s.low(p - 1) == "," && clauses[p - 1] != clauses[t] && skippedRelative) {
+                guard p > 0, s.low(p - 1) == ",", ["which", "who"].contains(s.low(p)),
+                      let close = ((p + 1)..<s.count).first(where: { s.low($0) == "," || triggers.contains($0) }), s.low(close) == ","
+                else { break }
+                p = close + 1
+                skippedRelative = true
+                continue
+            }
             if let (_, st) = MeetingLexicon.after.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
             p += 1
+            budget -= 1
         }
         if forward == .cancelled { return (.cancelled, false) }
         var k = t - 1
@@ -237,6 +255,8 @@ struct SentenceReader {
         let before = inClause.filter { $0.words.upperBound <= t }
         let after = inClause.filter { $0.words.lowerBound > t }
         if kind == .statement { return before.last.map { [$0.person] } ?? [] }
+        // "Chung took office", "Yoon was sworn in", "Chung’s inauguration": one person.
+        if kind == .inauguration { return (before.last ?? after.first).map { [$0.person] } ?? [] }
         if backReference {
             guard let last = before.last, (last.words.upperBound..<t).contains(where: { Self.holdVerbs.contains(s.low($0)) }) else { return [] }
             return before.map(\.person)

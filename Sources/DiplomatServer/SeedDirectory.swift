@@ -3,18 +3,17 @@ import DiplomatStore
 import Foundation
 
 /// The seed documents shipped with diplomatd: for each `NAME.txt`, its publication metadata in
-/// `NAME.meta.json` and its hand-checked timeline in `NAME.events.json`.
+/// `NAME.meta.json`. Their events are extracted from the text; `NAME.events.json`, where
+/// present, is the hand-checked timeline the tests hold the extractor to, never loaded here.
 public struct SeedDirectory: Sendable {
     public var documents: [SeedDocument]
 
-    public var eventCount: Int { documents.reduce(0) { $0 + $1.events.count } }
 
     struct Metadata: Decodable {
         var published: String
         var source: String?
         var timeZone: String
     }
-    struct EventFile: Decodable { var events: [Event] }
 
     public enum LoadError: Error, CustomStringConvertible {
         case unreadable(String, String)
@@ -51,22 +50,7 @@ public struct SeedDirectory: Sendable {
             do { meta = try JSONDecoder().decode(Metadata.self, from: metaData) } catch { throw LoadError.invalid(metaPath, describe(error)) }
             guard TimeZone(identifier: meta.timeZone) != nil else { throw LoadError.invalid(metaPath, "unknown time zone \(meta.timeZone)") }
             let document = Document(id: base, published: meta.published, source: meta.source, timeZone: meta.timeZone, text: text)
-            var events: [Event] = []
-            let eventsPath = path + "/" + base + ".events.json"
-            if let data = FileManager.default.contents(atPath: eventsPath) {
-                do {
-                    let file = try JSONDecoder().decode(EventFile.self, from: data)
-                    for e in file.events {
-                        do { try e.validate() } catch { throw LoadError.invalid(eventsPath, "event \(e.id): \(error)") }
-                    }
-                    events = file.events
-                } catch let error as LoadError {
-                    throw error
-                } catch {
-                    throw LoadError.invalid(eventsPath, describe(error))
-                }
-            }
-            result.documents.append(SeedDocument(document: document, events: events))
+            result.documents.append(SeedDocument(document: document, events: []))
         }
         return result
     }

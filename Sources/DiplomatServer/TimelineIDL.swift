@@ -127,6 +127,20 @@ public enum TimelineIDL {
         # Adds an event; replies once it is durably stored.
         method Add(event: NewEvent) -> (event: Event, revision: Revision)
 
+        # A news article to read into the timeline: its text, publication date (YYYY-MM-DD or
+        # YYYY-MM-DDTHH:MM, the reference for "on Thursday"), the IANA zone it was written in,
+        # and who published it. `name` only labels it in replies and errors.
+        type Article (name: ?string, text: string, published: string, timeZone: ?string, source: ?string)
+
+        # What ingesting one article did: "added" (with the events it created and updated) or
+        # "unchanged" (the daemon already had this text).
+        type IngestOutcome (id: string, name: ?string, outcome: (added, unchanged), added: []string, updated: []string)
+
+        # Reads articles into the timeline: meetings are extracted and merged with the ones
+        # already known (a later article updates status, date and place, and adds a source).
+        # Every article is checked first; a bad one refuses the call and nothing is stored.
+        method Ingest(documents: []Article) -> (documents: []IngestOutcome)
+
         # Changes the status of an event (status cancelled cancels it); replies once durable.
         method SetStatus(
           id: string,

@@ -62,6 +62,7 @@ public final class TimelineInterface: VarlinkInterface {
             case "Reminders": try await responder.reply(try await reminders(call.parameters()))
             case "Acknowledge": try authorize(call, peer); try await responder.reply(try await acknowledge(call.parameters(), peer: peer))
             case "SetReminders": try authorize(call, peer); try await responder.reply(try await setReminders(call.parameters(), peer: peer))
+            case "Ingest": try authorize(call, peer); try await responder.reply(try await ingest(call.parameters(), peer: peer))
             default: throw VarlinkError.methodNotFound(call.method)
             }
         } catch let error as StoreError {
@@ -77,17 +78,6 @@ public final class TimelineInterface: VarlinkInterface {
             "diplomat_peer_uid": "\(peer.uid.map(String.init) ?? "unknown")", "diplomat_peer_pid": "\(peer.pid.map(String.init) ?? "unknown")",
         ])
         throw VarlinkError("org.varlink.service.PermissionDenied")
-    }
-
-    /// Newly ingested documents are announced and counted.
-    public func documentsIngested(_ ids: [String], events: Int) {
-        guard !ids.isEmpty else { return }
-        documentCount.add(ids.count, ordering: .relaxed)
-        eventCount.add(events, ordering: .relaxed)
-        for id in ids {
-            logger.notice("ingested document \(id)", metadata: ["message_id": "\(JournalMessage.documentIngested)", "diplomat_document": "\(id)"])
-        }
-        feed.publish(TimelineNotification(type: "ingested", now: ISO8601.format(clock.now, in: .current)))
     }
 
     /// The status line for the service manager: "Tracking 7 events, 3 upcoming; next: … (Apr 2021 (late))".

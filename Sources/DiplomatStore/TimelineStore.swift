@@ -533,33 +533,6 @@ public struct TimelineStore: Sendable {
         }
     }
 
-    /// Adds the documents the store does not have yet (by id), with their events, in one
-    /// transaction; documents already present are left exactly as they are, so seeds are
-    /// loaded once even if their events were changed since or the files were edited.
-    /// Returns the ids of the documents added.
-    public func ingestNewDocuments(_ documents: [SeedDocument], actor: String, at: Date, policy: ReminderPolicy = .standard) async throws -> [String] {
-        try await writer.write { db in
-            var added: [String] = []
-            for seed in documents {
-                let d = seed.document
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [d.id]) == true { continue }
-                try db.execute(sql: "INSERT INTO document (id, published, source, timeZone, text, addedAt) VALUES (?,?,?,?,?,?)",
-                               arguments: [d.id, d.published, d.source, d.timeZone, d.text, at.timeIntervalSince1970])
-                for e in seed.events {
-                    try Self.insert(db, e, at: at)
-                    try Self.replan(db, event: e.id, plan: ReminderPlanner.plan(e, policy: policy), now: at)
-                    _ = try Self.appendRevision(db, event: e.id, at: at, actor: actor, action: "add",
-                                                changes: [FieldChange(field: "status", from: nil, to: e.status.rawValue)])
-                }
-                added.append(d.id)
-            }
-            if try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'seededAt'") == nil {
-                try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('seededAt', ?)", arguments: [ISO8601.format(at, in: TimeZone(identifier: "UTC")!)])
-            }
-            return added
-        }
-    }
-
     public func documentCount() async throws -> Int {
         try await writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM document") ?? 0 }
     }

@@ -142,9 +142,8 @@ struct Diplomatd: AsyncParsableCommand {
         // Seeds the store has not seen yet (all of them on first start).
         do {
             let seedSet = try SeedDirectory.load(seedsDir)
-            let added = try await store.ingestNewDocuments(seedSet.documents, actor: "seed", at: clock.now, policy: settings.reminderPolicy)
-            let events = seedSet.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
-            timeline.documentsIngested(added, events: events)
+            let added = try await timeline.ingestSeeds(seedSet)
+            if !added.isEmpty { logger.info("read \(added.count) seed documents: \(added.reduce(0) { $0 + $1.added.count }) events") }
         } catch let error as SeedDirectory.LoadError {
             if case .unreadable = error, (try? await store.eventCount()) ?? 0 > 0 {
                 logger.warning("seeds not available; serving the existing timeline", metadata: ["error": "\(error)"])
@@ -255,10 +254,7 @@ struct DaemonReloader: Sendable {
         }
         do {
             let seeds = try SeedDirectory.load(seedsDirectory)
-            let added = try await timeline.store.ingestNewDocuments(seeds.documents, actor: "seed", at: timeline.clock.now,
-                                                                    policy: runtime.configuration.reminderPolicy)
-            let events = seeds.documents.filter { added.contains($0.document.id) }.reduce(0) { $0 + $1.events.count }
-            timeline.documentsIngested(added, events: events)
+            let added = try await timeline.ingestSeeds(seeds)
             logger.notice("reloaded: \(added.count) new documents", metadata: [
                 "message_id": "\(JournalMessage.reloaded)", "diplomat_documents_added": "\(added.count)",
                 "diplomat_config": "\(configPath ?? "none")",

@@ -53,21 +53,62 @@ func event(_ id: String, _ status: Status, _ value: String?, mod: TimeMod? = nil
         #expect(try await store.eventCount() == 1)
     }
 
-    @Test func seedsLoadExactlyOnce() async throws {
-        let store = try TimelineStore.inMemory()
-        let doc = Document(id: "d", published: "2021-04-01", source: "Yonhap", timeZone: "Asia/Seoul", text: "text")
-        let seed = SeedDocument(document: doc, events: [event("s", .occurred, "2021-04-01")])
-        #expect(try await store.ingestNewDocuments([seed], actor: "seed", at: Date()) == ["d"])
-        _ = try await store.setStatus(id: "s", to: .cancelled, reason: nil, actor: "t", at: Date())
-        #expect(try await store.ingestNewDocuments([seed], actor: "seed", at: Date()) == [])
-        // A new document is picked up; one whose event id collides changes nothing at all.
-        let later = SeedDocument(document: Document(id: "e", published: "2021-05-05", source: nil, timeZone: "UTC", text: "t"), events: [event("t", .occurred, "2021-05-05")])
-        let clash = SeedDocument(document: Document(id: "f", published: "2021-05-06", source: nil, timeZone: "UTC", text: "t"), events: [event("s", .occurred, "2021-05-06")])
-        await #expect(throws: StoreError.duplicateID("s")) { _ = try await store.ingestNewDocuments([later, clash], actor: "seed", at: Date()) }
-        #expect(try await store.documentCount() == 1)
-        #expect(try await store.ingestNewDocuments([later], actor: "seed", at: Date()) == ["e"])
-        #expect(try await store.event(id: "s")?.status == .cancelled)
-        #expect(try await store.revisions(of: "s").first?.actor == "seed")
+    @Test func documentsAreIngestedOnceAndLaterArticlesUpdateTheSameMeeting() async throws {
+        let tmp = TemporaryDatabase()
+        let store = try TimelineStore.open(path: tmp.path)
+        let at = iso("2021-04-01T18:00:00+09:00")
+        func doc(_ id: String, _ published: String) -> Document { Document(id: id, published: published, source: "Yonhap", timeZone: "Asia/Seoul", text: "text of \(id)") }
+        func source(_ d: String) -> SourceCitation { SourceCitation(document: d, quote: "q", start: 0, end: 1) }
+        var talks = event("kr-jp-talks-undated", .proposed, nil)
+        talks.participants.append(Participant(name: "Toshimitsu Motegi", country: "JP"))
+        talks.sources = [source("d1")]
+        var trilateral = event("kr-us-jp-trilateral-2021-04", .possible, "2021-04", mod: .end)
+        trilateral.title = "Chung–Blinken–Motegi trilateral meeting"
+        trilateral.participants += [Participant(name: "Antony Blinken", country: "US"), Participant(name: "Toshimitsu Motegi", country: "JP")]
+        var margins = event("kr-jp-meeting-2021-04", .possible, "2021-04", mod: .end, relations: [Relation(type: .onMarginsOf, event: "kr-us-jp-trilateral-2021-04")])
+        margins.participants.append(Participant(name: "Toshimitsu Motegi", country: "JP"))
+        // Relations may point at events later in the list: the store orders them.
+        let first = try await store.ingest(doc("d1", "2021-04-01"), events: [margins, talks, trilateral], actor: "seed", at: at)
+        #expect(first.outcome == "added" && Set(first.added) == ["kr-jp-talks-undated", "kr-us-jp-trilateral-2021-04", "kr-jp-meeting-2021-04"])
+        // The same document again changes nothing, not even the history.
+        let again = try await store.ingest(doc("d1", "2021-04-01"), events: [talks], actor: "seed", at: at)
+        #expect(again.outcome == "unchanged" && again.added.isEmpty && again.updated.isEmpty)
+        #expect(try await store.revisions(of: "kr-jp-talks-undated").count == 1)
+
+        // A month later: Chung and Motegi met in London; the trilateral was called off.
+        var met = event("kr-jp-talks-2021-05-05", .occurred, "2021-05-05")
+        met.participants.append(Participant(name: "Toshimitsu Motegi", role: "Foreign Minister", country: "JP"))
+        met.location = Location(name: "London", country: "GB")
+        met.sources = [source("d2")]
+        var off = event("us-trilateral-2021-04", .cancelled, "2021-04")
+        off.title = "Blinken trilateral meeting"
+        off.participants = [Participant(name: "Antony Blinken", country: "US")]
+        let second = try await store.ingest(doc("d2", "2021-05-06"), events: [met, off], actor: "uid:0", at: at.addingTimeInterval(86_400 * 35))
+        #expect(second.added.isEmpty)
+        #expect(Set(second.updated) == ["kr-jp-talks-undated", "kr-us-jp-trilateral-2021-04"])
+        let merged = try #require(try await store.event(id: "kr-jp-talks-undated"))
+        #expect(merged.status == .occurred && merged.when.value == "2021-05-05" && merged.location?.name == "London")
+        #expect(merged.sources.map(\.document) == ["d1", "d2"])
+        #expect(merged.participants.first { $0.name == "Toshimitsu Motegi" }?.role == "Foreign Minister")
+        let history = try await store.revisions(of: "kr-jp-talks-undated")
+        #expect(history.map(\.action) == ["add", "ingest"])
+        #expect(history[1].changes.contains(FieldChange(field: "status", from: "proposed", to: "occurred")))
+        #expect(history[1].changes.contains(FieldChange(field: "source", from: nil, to: "d2")))
+        #expect(try await store.event(id: "kr-us-jp-trilateral-2021-04")?.status == .cancelled)
+        // The bilateral on the margins is a different meeting and stays as it was.
+        #expect(try await store.event(id: "kr-jp-meeting-2021-04")?.status == .possible)
+
+        // A different meeting whose generated id is taken gets its own id.
+        var other = event("kr-jp-talks-2021-05-05", .scheduled, "2021-05-05")
+        other.participants = [Participant(name: "Lee Sang-ryol", country: "KR"), Participant(name: "Takehiro Funakoshi", country: "JP")]
+        try await store.add(other, actor: "t", at: at).seq > 0 ? () : ()
+        var clash = other
+        clash.participants = [Participant(name: "Park Jin", country: "KR"), Participant(name: "Yoshimasa Hayashi", country: "JP")]
+        let third = try await store.ingest(doc("d3", "2021-05-07"), events: [clash], actor: "t", at: at)
+        #expect(third.added == ["kr-jp-talks-2021-05-05-2"])
+        #expect(try await store.documentCount() == 3)
+        let reopened = try TimelineStore.open(path: tmp.path)
+        #expect(try await reopened.eventCount() == 5)
     }
 
     /// The indexed queries must agree with the domain's definition on every kind of window.
