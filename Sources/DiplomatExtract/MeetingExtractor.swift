@@ -261,7 +261,9 @@ public struct MeetingExtractor: Sendable {
             // A meeting with no one and no date is too vague to put on a timeline.
             if people.isEmpty && !when.isDated && !draft.isPrior && draft.marginsOf == nil { keep[d] = false; continue }
             let status = draft.isPrior ? .occurred : Self.status(of: ms, when: when, doc: doc)
-            var id = Self.slug(countries: countries, kind: draft.kind, flavor: draft.flavor, when: when)
+            let idPeople = draft.isPrior ? (draft.priorOf.map { drafts[$0].mentions.flatMap { mentions[$0].people } } ?? []) : people
+            var id = Self.slug(people: idPeople.map { registry.people[$0] }, countries: countries, kind: draft.kind, flavor: draft.flavor,
+                               margins: draft.marginsOf != nil, when: when, status: status, prior: draft.isPrior)
             if used.contains(id) {
                 var n = 2
                 while used.contains("\(id)-\(n)") { n += 1 }
@@ -317,11 +319,40 @@ public struct MeetingExtractor: Sendable {
         return tense == .past ? .occurred : .possible
     }
 
-    static func slug(countries: [String], kind: EventKind, flavor: Flavor?, when: When) -> String {
-        var parts = countries.map { $0.lowercased() }
-        parts.append(flavor == .trilateral ? "trilateral" : kind.rawValue)
-        parts.append(when.value ?? "undated")
-        return parts.joined(separator: "-").replacingOccurrences(of: ":", with: "")
+    /// Short names of offices for ids: foreign ministers (and their U.S. equal) are "fm".
+    static let officeCodes: [(String, String)] = [
+        ("foreign minister", "fm"), ("secretary of state", "fm"), ("foreign secretary", "fm"), ("minister of foreign affairs", "fm"),
+        ("external affairs minister", "fm"), ("foreign affairs minister", "fm"), ("director-general", "dg"), ("director general", "dg"),
+        ("prime minister", "pm"), ("president", "president"), ("defense minister", "defense"), ("defence minister", "defense"),
+        ("defense secretary", "defense"), ("chancellor", "chancellor"), ("envoy", "envoy"), ("ambassador", "ambassador"),
+    ]
+
+    static func officeCode(_ role: String?) -> String? {
+        guard let r = role?.lowercased() else { return nil }
+        if r.hasPrefix("vice ") || r.hasPrefix("deputy ") { return nil }
+        return officeCodes.first { r.hasPrefix($0.0) || r == $0.0 }?.1
+    }
+
+    /// Readable, stable ids: "kr-jp-dg-talks-2021-04-01", "kr-fm-chung-inauguration-2021-02",
+    /// "kr-us-jp-fm-trilateral-2021-04", "kr-jp-fm-talks-proposed" (undated: the status).
+    static func slug(people: [Participant], countries: [String], kind: EventKind, flavor: Flavor?, margins: Bool, when: When, status: Status, prior: Bool) -> String {
+        var parts: [String] = []
+        var seen: Set<String> = []
+        for c in (people.compactMap(\.country) + (people.isEmpty || prior ? countries : [])).map({ $0.lowercased() }) where seen.insert(c).inserted { parts.append(c) }
+        let offices = Set(people.map { officeCode($0.role) })
+        if offices.count == 1, let o = offices.first!, !people.isEmpty { parts.append(o) }
+        if people.count == 1, !prior, [.inauguration, .statement, .visit, .call].contains(kind) {
+            let surname = surname(people[0].name).lowercased().unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil) ? String($0) : "-" }.joined()
+            parts.append(surname)
+        }
+        switch (kind, flavor) {
+        case (.meeting, .trilateral), (.talks, .trilateral), (.summit, .trilateral): parts.append("trilateral")
+        case (.meeting, .bilateral): parts.append("bilateral")
+        default: parts.append(kind.rawValue)
+        }
+        if margins { parts.append("margins") }
+        parts.append(when.value.map { $0.replacingOccurrences(of: ":", with: "") } ?? status.rawValue)
+        return parts.joined(separator: "-")
     }
 
     /// "Lee Sang-ryol" files under Lee, "Takehiro Funakoshi" under Funakoshi.
@@ -333,7 +364,7 @@ public struct MeetingExtractor: Sendable {
     }
 
     static func title(kind: EventKind, flavor: Flavor?, participants: [Participant], countries: [String], location: Location?, prior: Bool) -> String {
-        let place = location.map { " in \($0.name)" } ?? ""
+        let place = location.map { l in " in " + (l.name.hasPrefix("United ") || ["Netherlands", "Philippines"].contains(l.name) ? "the " : "") + l.name } ?? ""
         let names = participants.map { surname($0.name) }
         let nations = countries.compactMap { Gazetteer.country($0)?.name ?? $0 }
         switch kind {

@@ -91,15 +91,16 @@ public final class ReminderScheduler: Service, Sendable {
     var lateAfter: TimeInterval { max(1, clock.speed) }
 
     public func run() async throws {
+        // Firings recorded before a crash but never announced: announce them now, outside the
+        // part a stop request cancels, so a stop right after start cannot leave them behind.
+        do {
+            let pending = try await self.store.unannounced()
+            for firing in pending { self.deliver(firing, redelivered: true) }
+            try await self.store.markAnnounced(pending.map(\.reminder.id))
+        } catch {
+            self.logger.error("could not re-announce reminders left unannounced by a crash", metadata: ["error": "\(error)"])
+        }
         try? await cancelWhenGracefulShutdown {
-            do {
-                // Firings recorded before a crash but never announced: announce them now.
-                let pending = try await self.store.unannounced()
-                for firing in pending { self.deliver(firing, redelivered: true) }
-                try await self.store.markAnnounced(pending.map(\.reminder.id))
-            } catch {
-                self.logger.error("could not re-announce reminders left unannounced by a crash", metadata: ["error": "\(error)"])
-            }
             defer {
                 // Record the last announcements before stopping (best effort; a crash leaves them
                 // to be re-announced, flagged, at the next start).
@@ -164,15 +165,21 @@ public final class ReminderScheduler: Service, Sendable {
             let announced = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
             // Batches of 64: a backlog (after downtime) is fired, announced and recorded in small
             // steps, so a crash in the middle re-announces at most one step.
-            let report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter,
+            let report: FiringReport
+            do {
+                report = try await store.fireDue(now: clock.now, horizon: s.catchUpHorizon, lateAfter: lateAfter,
                                                  batch: Self.batch, announced: announced)
+            } catch {
+                // Not recorded (a stop cancelled the write): keep them for the flush at exit.
+                bookkeeping.withLock { $0.announced = announced + $0.announced }
+                throw error
+            }
             for firing in report.fired { deliver(firing) }
             bookkeeping.withLock { $0.announced += report.fired.map(\.reminder.id) }
             if report.fired.count > 8 {
                 // A big batch (catching up after downtime, or a burst): record it at once rather
                 // than with the next firing, so a crash now does not announce it all again.
-                let ids = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
-                try await store.markAnnounced(ids)
+                try await recordAnnounced()
             }
             missed += report.missed
             settled += report.fired.count + report.missed.count
@@ -191,10 +198,7 @@ public final class ReminderScheduler: Service, Sendable {
         // Record the announcements now unless the next firing (whose commit would carry them)
         // is due within a few milliseconds: a crash then re-announces as little as possible.
         let soon = next.map { $0.due.timeIntervalSince(clock.now) / max(clock.speed, 1e-9) < 0.005 } ?? false
-        if !soon {
-            let ids = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
-            try await store.markAnnounced(ids)
-        }
+        if !soon { try await recordAnnounced() }
         let nextEvent = try await next.asyncMap { try await store.event(id: $0.event) } ?? nil
         snapshot.withLock { $0 = (max(0, $0.pending - settled), next, nextEvent) }
         if settled == 0 {
@@ -202,6 +206,16 @@ public final class ReminderScheduler: Service, Sendable {
             try await recount()
         } else {
             bookkeeping.withLock { $0.recount = true }
+        }
+    }
+
+    /// Records the announcements made so far; if the write fails (or a stop cancels it) they
+    /// stay in the bookkeeping for the next attempt or the flush at exit.
+    func recordAnnounced() async throws {
+        let ids = bookkeeping.withLock { b in defer { b.announced = [] }; return b.announced }
+        do { try await store.markAnnounced(ids) } catch {
+            bookkeeping.withLock { $0.announced = ids + $0.announced }
+            throw error
         }
     }
 

@@ -32,6 +32,7 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
                 continue
             }
             idMap[want.id] = got.id
+            #expect(got.id == want.id)
             #expect(got.status == want.status, "\(want.id)")
             #expect(got.when.mod == want.when.mod, "\(want.id)")
             #expect(got.when.timeZone.identifier == want.when.timeZone.identifier, "\(want.id)")
