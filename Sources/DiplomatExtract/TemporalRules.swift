@@ -38,7 +38,6 @@ extension Rules {
         if low(0) == "the", let m = Self.modWords[low(1)], low(2) == "of" {
             mod = m
             k = 3
-            if low(k) == "the" || low(k) == "this" { k += 1 }
         } else if let m = Self.modWords[low(0)] {
             mod = m
             k = 1
@@ -55,6 +54,13 @@ extension Rules {
         let shift: Int? = ["this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1][shiftWord]
         guard let by = shift, let unitToken = tok(k + 1) else { return nil }
         let unit = unitToken.lower
+        if unit == "weekend", shiftWord != "the", let week = unitValue("week", shift: by, from: ref.date) {
+            return mention(0, k + 1, .DATE, week + "-WE", mod)
+        }
+        // "the end of the month": this month.
+        if shiftWord == "the", mod != nil, ["week", "month", "year"].contains(unit), let value = unitValue(unit, shift: 0, from: ref.date) {
+            return mention(0, k + 1, .DATE, value, mod)
+        }
         guard ["week", "month", "year", "quarter", "decade", "century"].contains(unit) else {
             // "this summer", "last fall"
             let seasons = ["spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"]
@@ -109,7 +115,7 @@ extension Rules {
         if ["morning", "afternoon", "evening", "night"].contains(low(k + 1)) {
             let part = ["morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"][low(k + 1)]!
             last = k + 1
-            return mention(0, last, .DATE, Self.ymd(ref.date.adding(days: delta)) + "T" + part)
+            return mention(0, last, .TIME, Self.ymd(ref.date.adding(days: delta)) + "T" + part)
         }
         return mention(0, last, .DATE, Self.ymd(ref.date.adding(days: delta)))
     }
@@ -175,7 +181,10 @@ extension Rules {
         if counted == nil && k == 0 { return nil }
         if let c = counted, c.value == 1, ["a", "an"].contains(low(k)), k == 0 {
             let prev = at > 0 ? tokens[at - 1].lower : ""
-            if !["for", "in", "within", "about", "than", "nearly", "than", "of", "after", "over"].contains(prev) { return nil }
+            let next = low(u + 1)
+            // "for a day", "a day after the talks", "a year earlier" (TimeML tags the duration)
+            if !["for", "in", "within", "about", "than", "nearly", "than", "of", "after", "over"].contains(prev)
+                && !["after", "before", "later", "earlier", "ago"].contains(next) { return nil }
         }
         // Singular unit after a number > 1 is an adjective ("five-year plan"): still a duration.
         let amount = n.map(String.init) ?? "X"
@@ -187,13 +196,23 @@ extension Rules {
         default: value = (timePart ? "PT" : "P") + amount + letter
         }
         // "a day after", "a year earlier": relative dates we cannot anchor; keep the duration.
-        return mention(0, u, .DURATION, value)
+        // "over three hours", "the three-day visit": the word before the amount is not part of it.
+        let first = (low(0) == "over" || low(0) == "the") && k == 1 ? 1 : 0
+        return mention(first, u, .DURATION, value)
     }
 
     /// "every day", "each week", "daily", "weekly", "annually".
     func set() -> (TimexMention, Int)? {
         let adverbs = ["daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D"]
         if let v = adverbs[low(0)] { return mention(0, 0, .SET, v) }
+        if low(0) == "annual" { return mention(0, 0, .SET, "P1Y") }
+        // "twice a year", "three times a month"
+        if ["once", "twice"].contains(low(0)) || (Self.numbers[low(0)] != nil && low(1) == "times"), let _ = Self.units[low(low(0) == "once" || low(0) == "twice" ? 2 : 3)] {
+            let u = low(0) == "once" || low(0) == "twice" ? 1 : 2
+            if ["a", "per", "every", "each"].contains(low(u)), let (letter, timePart) = Self.units[low(u + 1)] {
+                return mention(0, u + 1, .SET, (timePart ? "PT1" : "P1") + letter)
+            }
+        }
         if ["every", "each"].contains(low(0)), let (letter, timePart) = Self.units[low(1)] {
             return mention(0, 1, .SET, (timePart ? "PT1" : "P1") + letter)
         }
@@ -222,8 +241,6 @@ extension Rules {
             return nil
         }
         guard hour < 24 else { return nil }
-        // Trailing period of "p.m." belongs to the sentence when it ends there; keep it out.
-        if low(last) == "." { last -= 1 }
         return mention(0, last, .TIME, Self.ymd(ref.date) + "T" + Self.pad(hour, 2) + ":" + Self.pad(minute, 2))
     }
 

@@ -39,18 +39,64 @@ public struct TemporalTagger: Sendable {
                 t.end += sentence.lowerBound
                 return t
             }
-            let tense = Tense.of(tokens)
+            let sentenceTense = Tense.of(tokens)
+            var found: [TimexMention] = []
             var i = 0
             while i < tokens.count {
+                // The verb nearest the expression decides its direction ("said on Monday he
+                // will visit in June"); the sentence as a whole when there is none.
+                let tense = Tense.near(tokens, i) ?? sentenceTense
                 if let (m, used) = Rules(tokens: tokens, at: i, ref: reference, tense: tense).match() {
                     var m = m
                     m.text = String(String.UnicodeScalarView(scalars[m.start..<m.end]))
-                    out.append(m)
+                    found.append(m)
                     i += used
+                } else if let m = Self.followingDay(tokens, i, previous: out + found, scalars: scalars) {
+                    found.append(m)
+                    i += 3
                 } else {
                     i += 1
                 }
             }
+            out += Self.joinTimesToDays(found, scalars: scalars)
+        }
+        return out
+    }
+
+    /// "the following day", "the next day": the day after the last full date mentioned.
+    static func followingDay(_ tokens: [Token], _ i: Int, previous: [TimexMention], scalars: [Unicode.Scalar]) -> TimexMention? {
+        guard i + 2 < tokens.count, tokens[i].lower == "the", ["following", "next"].contains(tokens[i + 1].lower), tokens[i + 2].lower == "day",
+              let last = previous.last(where: { ($0.type == .DATE || $0.type == .TIME) && $0.value.count >= 10 && $0.value.first?.isNumber == true }),
+              let y = Int(last.value.prefix(4)), let m = Int(last.value.dropFirst(5).prefix(2)), let d = Int(last.value.dropFirst(8).prefix(2))
+        else { return nil }
+        let day = CivilDate(year: y, month: m, day: d)
+        guard day.isValid else { return nil }
+        let start = tokens[i + 1].start, end = tokens[i + 2].end
+        return TimexMention(start: start, end: end, text: String(String.UnicodeScalarView(scalars[start..<end])), type: .DATE, value: Rules.ymd(day.adding(days: 1)), mod: nil)
+    }
+
+    /// "10 a.m. Friday", "at 10 a.m. on Thursday": one time on that day. A time alone takes the
+    /// day of the sentence's date, when it has one.
+    static func joinTimesToDays(_ found: [TimexMention], scalars: [Unicode.Scalar]) -> [TimexMention] {
+        var out: [TimexMention] = []
+        var skip = false
+        for (k, m) in found.enumerated() {
+            if skip { skip = false; continue }
+            guard m.type == .TIME, m.value.count == 16 else { out.append(m); continue }
+            let day = found.first { $0.type == .DATE && $0.value.count == 10 && $0.value.first?.isNumber == true }
+            if k + 1 < found.count, case let next = found[k + 1], next.type == .DATE, next.value.count == 10,
+               next.start - m.end <= 4, String(String.UnicodeScalarView(scalars[m.end..<next.start])).trimmingCharacters(in: .whitespaces).isEmpty {
+                var joined = m
+                joined.end = next.end
+                joined.text = String(String.UnicodeScalarView(scalars[m.start..<next.end]))
+                joined.value = next.value + String(m.value.dropFirst(10))
+                out.append(joined)
+                skip = true
+                continue
+            }
+            var moved = m
+            if let day { moved.value = day.value + String(m.value.dropFirst(10)) }
+            out.append(moved)
         }
         return out
     }
@@ -66,6 +112,43 @@ enum Tense {
 
     static let pastCues: Set<String> = ["was", "were", "had", "did", "said", "held", "met", "took", "came", "ago", "last", "visited", "announced",
                                         "reported", "told", "signed", "agreed", "reaffirmed", "renewed", "discussed", "reiterated", "noted", "yesterday"]
+
+    static let nearFuture: Set<String> = ["will", "'ll", "shall", "would", "scheduled", "slated", "upcoming", "tomorrow", "plan", "plans", "planned",
+                                          "planning", "intends", "intend", "could", "may", "might", "wants", "want", "hopes", "hope", "invited",
+                                          "aims", "expects", "expected", "due", "going", "coming", "next", "to"]
+    static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told",
+                                        "yesterday", "has", "have", "spoke", "began", "left", "arrived", "won", "made"]
+
+    /// The tense of the nearest verb before token `i` (else after it), if one is recognisable.
+    static func near(_ tokens: [Token], _ i: Int) -> Tense? {
+        func cue(_ k: Int) -> Tense? {
+            let w = tokens[k].lower
+            if w == "to" {
+                // "to meet", "expected to", "set to": an infinitive looks forward; "from … to" does not.
+                guard k + 1 < tokens.count, tokens[k + 1].lower.first?.isLetter == true, !Rules.months.keys.contains(tokens[k + 1].lower),
+                      !Rules.weekdays.keys.contains(tokens[k + 1].lower), tokens[k + 1].lower != "the" else { return nil }
+                return .future
+            }
+            if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) { return .future }
+            if nearFuture.contains(w) && w != "to" { return .future }
+            if nearPast.contains(w) { return .past }
+            if w.hasSuffix("ed") && w.count > 4 && tokens[k].text.first?.isLowercase == true { return .past }
+            return nil
+        }
+        var k = i - 1
+        while k >= 0 {
+            if [".", ";"].contains(tokens[k].lower) { break }
+            if let t = cue(k) { return t }
+            k -= 1
+        }
+        k = i + 1
+        while k < tokens.count {
+            if [".", ";"].contains(tokens[k].lower) { break }
+            if let t = cue(k) { return t }
+            k += 1
+        }
+        return nil
+    }
 
     static func of(_ tokens: [Token]) -> Tense {
         var past = 0, future = 0
