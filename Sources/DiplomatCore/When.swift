@@ -74,6 +74,14 @@ public struct When: Sendable, Hashable {
         }
         guard b.count >= 7, b[4] == UInt8(ascii: "-") else { throw .unreadable(value) }
         let tail = String(decoding: b[5...], as: UTF8.self)
+        // "2023-W45-WE": the weekend of that ISO week.
+        if b[5] == UInt8(ascii: "W"), b.count == 11, tail.hasSuffix("-WE"), let w = num(6..<8) {
+            let jan4 = CivilDate(year: year, month: 1, day: 4)
+            let week1 = jan4.adding(days: 1 - jan4.isoWeekday)
+            guard (1...isoWeeks(in: year)).contains(w) else { throw .unreadable(value) }
+            let saturday = week1.adding(days: (w - 1) * 7 + 5)
+            return (.week, day(saturday), day(saturday.adding(days: 2)))
+        }
         if b[5] == UInt8(ascii: "W"), b.count == 8, let w = num(6..<8) {
             let jan4 = CivilDate(year: year, month: 1, day: 4)
             let week1 = jan4.adding(days: 1 - jan4.isoWeekday)

@@ -42,6 +42,10 @@ public struct MeetingExtractor: Sendable {
         /// A back-reference with nothing to refer to is a meeting of its own, with these people.
         var peopleIfNew: [Int] = []
         var clausePeople: [Int] = []
+        /// "meet again", "the next round": a new meeting even with the same people.
+        var again = false
+        /// "the two leaders", "they": the people of the meeting just described.
+        var groupSubject = false
         var countries: [String] = []
         var location: Gazetteer.Place?
         var marginsOfTrigger: Int?
@@ -121,11 +125,16 @@ public struct MeetingExtractor: Sendable {
                 mentions[m].marginsOf = mentions.indices.first { mentions[$0].sentence == mentions[m].sentence && mentions[$0].trigger == target }
                     .map { mentions[$0].event }
             }
+            if mentions[m].groupSubject, let last = drafts.last(where: { d in !d.isPrior && Set(d.mentions.flatMap { mentions[$0].people }).count >= 2 }) {
+                var people: [Int] = []
+                for p in last.mentions.flatMap({ mentions[$0].people }) where !people.contains(p) { people.append(p) }
+                mentions[m].people = people
+            }
             let mention = mentions[m]
             var target: Int
             if mention.backReference, let d = antecedent(of: mention, drafts: drafts, mentions: mentions) {
                 target = d
-            } else if !mention.backReference, let d = sameMeeting(as: mention, drafts: drafts, mentions: mentions) {
+            } else if !mention.backReference, !mention.again, let d = sameMeeting(as: mention, drafts: drafts, mentions: mentions) {
                 target = d
             } else {
                 if mention.backReference {
@@ -151,8 +160,7 @@ public struct MeetingExtractor: Sendable {
             guard Self.family(drafts[d].kind) == Self.family(m.kind) else { continue }
             if m.flavor == .trilateral && drafts[d].flavor != .trilateral { continue }
             if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }
-            if let own = m.timex?.value, let theirs = drafts[d].mentions.compactMap({ mentions[$0].timex?.value }).first,
-               !own.hasPrefix(theirs), !theirs.hasPrefix(own) { continue }
+            if let own = m.timex, let theirs = drafts[d].mentions.compactMap({ mentions[$0].timex }).first, !Self.compatible(own, theirs) { continue }
             return d
         }
         return nil
@@ -165,8 +173,8 @@ public struct MeetingExtractor: Sendable {
             let theirs = Set(drafts[d].mentions.flatMap { mentions[$0].people })
             guard !mine.isEmpty, !theirs.isEmpty, mine.isSubset(of: theirs) || theirs.isSubset(of: mine) else { continue }
             if m.kind == .statement || mine.count >= 2 || theirs.count == 1 {
-                if let own = m.timex?.value, let other = drafts[d].mentions.compactMap({ mentions[$0].timex?.value }).first(where: { Self.isDateValue($0) }),
-                   Self.isDateValue(own), !own.hasPrefix(other), !other.hasPrefix(own) { continue }
+                if let own = m.timex, let other = drafts[d].mentions.compactMap({ mentions[$0].timex }).first(where: { Self.isDateValue($0.value) }),
+                   !Self.compatible(own, other) { continue }
                 return d
             }
         }
@@ -174,6 +182,18 @@ public struct MeetingExtractor: Sendable {
     }
 
     static func isDateValue(_ v: String) -> Bool { v.first?.isNumber == true }
+
+    /// Two expressions that may name the same day: their windows overlap (or one is undated).
+    static func compatible(_ a: TimexMention, _ b: TimexMention) -> Bool {
+        let utc = TimeZone(identifier: "UTC")!
+        func window(_ t: TimexMention) -> When? {
+            var v = t.value
+            if let i = v.firstIndex(of: "T"), v.distance(from: v.startIndex, to: i) == 10 { v = String(v[..<i]) }
+            return isDateValue(v) ? try? When.resolve(value: v, mod: t.mod, timeZone: utc) : nil
+        }
+        guard let x = window(a), let y = window(b), let x0 = x.earliest, let x1 = x.latest, let y0 = y.earliest, let y1 = y.latest else { return true }
+        return x0 <= y1 && y0 <= x1
+    }
 
     // MARK: Finishing events
 
@@ -213,9 +233,15 @@ public struct MeetingExtractor: Sendable {
                 dates[d] = whenOf(draft.priorTimex, text: draft.priorText, zone: zones[d])
                 continue
             }
+            // The most precise date any mention gives ("this weekend", then "the 11th").
             let dated = ms.filter { $0.timex != nil }
-            let best = dated.first { Self.isDateValue($0.timex!.value) } ?? dated.first
-            dates[d] = whenOf(best?.timex, text: best?.timexText, zone: zones[d])
+            var best: When?
+            for m in dated {
+                guard let w = whenOf(m.timex, text: m.timexText, zone: zones[d]) else { continue }
+                let width = { (w: When) in (w.latest ?? .distantFuture).timeIntervalSince(w.earliest ?? .distantPast) }
+                if best == nil || (w.isDated && (best!.isDated == false || width(w) < width(best!))) { best = w }
+            }
+            dates[d] = best
             if dates[d]?.isDated != true { pending.append(d) }
         }
         for _ in 0..<2 {

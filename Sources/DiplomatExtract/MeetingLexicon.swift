@@ -18,7 +18,10 @@ enum MeetingLexicon {
         (["assumed", "office"], .inauguration), (["sworn", "in"], .inauguration),
         (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
         (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["phone", "calls"], .call),
-        (["spoke", "by", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
+        (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
+        (["travelled", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
+        (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
+        (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
         (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),
     ]
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
@@ -64,11 +67,12 @@ enum MeetingLexicon {
         (["agreed", "to"], .status(.expected)), (["agreed", "on"], .status(.expected)), (["aims"], .status(.expected)),
         (["will"], .status(.scheduled)), (["'ll"], .status(.scheduled)), (["shall"], .status(.scheduled)), (["scheduled"], .status(.scheduled)),
         (["set", "to"], .status(.scheduled)), (["set", "for"], .status(.scheduled)), (["slated"], .status(.scheduled)), (["due", "to"], .status(.scheduled)),
-        (["upcoming"], .status(.scheduled)), (["to", "host"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),
+        (["upcoming"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),
         (["are", "to"], .status(.scheduled)), (["confirmed"], .status(.scheduled)), (["announced"], .status(.scheduled)),
         (["held"], .status(.occurred)), (["hosted"], .status(.occurred)), (["had"], .status(.occurred)), (["attended"], .status(.occurred)),
         (["concluded"], .status(.occurred)), (["wrapped", "up"], .status(.occurred)), (["after"], .status(.occurred)), (["during"], .status(.occurred)),
-        (["last"], .status(.occurred)), (["completed"], .status(.occurred)), (["following"], .status(.occurred)), (["ended"], .status(.occurred)),
+        (["last"], .status(.occurred)), (["completed"], .status(.occurred)), (["ended"], .status(.occurred)), (["made"], .status(.occurred)),
+        (["paid"], .status(.occurred)), (["wrapped"], .status(.occurred)),
     ]
     /// Modal phrases right after a trigger ("the talks were cancelled", "will take place").
     static let after: [([String], Status)] = [
@@ -84,6 +88,7 @@ enum MeetingLexicon {
         (["is", "likely"], .expected), (["could", "take", "place"], .possible), (["may", "take", "place"], .possible), (["could", "be", "held"], .possible),
         (["may", "be", "held"], .possible), (["might", "be", "held"], .possible), (["remains", "uncertain"], .possible),
         (["has", "been", "proposed"], .proposed), (["was", "proposed"], .proposed),
+        (["may"], .possible), (["could"], .possible), (["might"], .possible), (["will"], .scheduled),
     ]
 
     /// Words a back-reference may have between its determiner and trigger ("the latest

@@ -13,15 +13,28 @@ struct SentenceReader {
 
     typealias Mention = MeetingExtractor.Mention
 
+    /// "SEOUL, Nov. 24 (Yonhap) --": where a dateline ends, so its date is not taken for an event's.
+    func datelineEnd() -> Int {
+        for i in 0..<min(s.count, 14) {
+            let w = s.low(i)
+            if (w == "-" && s.low(i + 1) == "-") || w == "—" || w == "–" || (w == "-" && i > 0 && s.low(i - 1) == ")") {
+                guard (0..<i).contains(where: { s.low($0) == ")" }) || (0..<i).contains(where: { s[$0].text.count > 2 && s[$0].text == s[$0].text.uppercased() && s[$0].text.first?.isLetter == true }) else { return 0 }
+                return s.low(i + 1) == "-" ? i + 2 : i + 1
+            }
+        }
+        return 0
+    }
+
     func mentions() -> [Mention] {
         let clauses = clauseIndex()
+        let bodyStart = datelineEnd()
         let tense = Tense.of(s.words.map { Token(text: $0.text, lower: $0.lower, start: $0.start, end: $0.end) })
-        let triggers = findTriggers()
+        let triggers = findTriggers().filter { $0.0 >= bodyStart }
         let triggerSet = Set(triggers.map(\.0))
         var out: [Mention] = []
         // Which words the temporal expressions cover.
         let spans: [(TimexMention, Range<Int>)] = timexes.compactMap { t in
-            guard let a = s.words.firstIndex(where: { $0.end > t.start }), let b = s.words.lastIndex(where: { $0.start < t.end }), a <= b else { return nil }
+            guard let a = s.words.firstIndex(where: { $0.end > t.start }), let b = s.words.lastIndex(where: { $0.start < t.end }), a <= b, a >= bodyStart else { return nil }
             return (t, a..<(b + 1))
         }
         for (t, kind) in triggers {
@@ -40,6 +53,11 @@ struct SentenceReader {
             m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit)
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
+            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next"].contains(s.low($0)) }
+            m.groupSubject = m.people.isEmpty && (max(0, t - 10)..<t).contains { k in
+                clauses[k] == clauses[t] && (["they", "both", "pair"].contains(s.low(k))
+                    || (s.low(k) == "two" && ["leaders", "ministers", "sides", "presidents", "diplomats", "envoys", "counterparts", "men", "women", "officials", "premiers"].contains(s.low(k + 1))))
+            }
             m.location = location(t, clauses: clauses, triggers: triggerSet, limit: limit)
             // "the first such meeting since October": an earlier meeting in October.
             if (max(0, t - 4)..<t).contains(where: { s.low($0) == "first" }),
@@ -95,6 +113,7 @@ struct SentenceReader {
             if i > 0 {
                 let w = s.low(i)
                 if MeetingLexicon.clauseOpeners.contains(w) || w == ";" || (s.low(i - 1) == "," && MeetingLexicon.clauseOpenersAfterComma.contains(w))
+                    || (w == "and" && ["is", "are", "was", "were", "will", "has", "have", "had", "then", "also", "would", "could"].contains(s.low(i + 1)))
                     || relativeAnchor(at: i) != nil {
                     c += 1
                 }
@@ -131,7 +150,7 @@ struct SentenceReader {
             if let (phrase, kind) = MeetingLexicon.phraseTriggers.first(where: { s.matches($0.0, at: i) }) {
                 let at = i + phrase.count - 1
                 if let last = out.last, last.0 == i - 1 { out.removeLast() }
-                out.append((kind == .call ? at : i, kind))
+                out.append((kind == .inauguration ? i : at, kind))
                 i += phrase.count
                 continue
             }
@@ -151,6 +170,8 @@ struct SentenceReader {
                     }
                 }
                 if w == "talks" && s.low(i - 1) == "in" && (next == "to" || next == "with" || next == "on") { i += 1; continue }
+                // "leaders’ visits", "reciprocal visits": visits in general, not one visit.
+                if w == "visits" && !(i > 0 && s[i - 1].isCapitalized && !s[i - 1].isPossessive) { i += 1; continue }
                 if (w == "meet" || w == "meets" || w == "met") && ["demands", "targets", "needs", "requirements", "expectations", "criteria", "deadline", "goals", "the"].contains(next)
                     && !(next == "the" && s.low(i + 2) == "press") {
                     if next != "the" { i += 1; continue }
@@ -186,8 +207,10 @@ struct SentenceReader {
         while k >= 0, skipped <= 4 {
             let w = s[k]
             if MeetingLexicon.determiners.contains(w.lower) { return !(w.lower == "that" && skipped == 0) }
+            // "the G20 summit", "the Asia-Pacific Economic Cooperation summit": a named meeting of its own.
+            if w.isCapitalized && k > 0 && !w.isPossessive { return false }
             let adjective = MeetingLexicon.referenceAdjectives.contains(w.lower) || w.lower.contains("-") || w.isPossessive
-                || w.lower.hasSuffix("’") || w.lower.hasSuffix("'") || (w.isCapitalized && k > 0) || w.lower.first?.isNumber == true
+                || w.lower.hasSuffix("’") || w.lower.hasSuffix("'") || w.lower.first?.isNumber == true
             guard adjective else { return false }
             k -= 1
             skipped += 1
@@ -302,6 +325,7 @@ struct SentenceReader {
             guard q < s.count, let (n, place) = s.place(at: q), !s[q + n - 1].isPossessive else { return nil }
             return place
         }
+        if s.low(t) == "to", let p = placeAfter(t + 1) { return p }  // "travel to Mogadishu"
         if ["visit", "visits", "visited", "visiting", "trip"].contains(s.low(t)) {
             if let p = placeAfter(t + 1) { return p }
             if ["to", "in"].contains(s.low(t + 1)), let p = placeAfter(t + 2) { return p }

@@ -131,18 +131,25 @@ enum Tense {
             }
             if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) { return .future }
             if nearFuture.contains(w) && w != "to" { return .future }
+            let participle = w.hasSuffix("ed") && w.count > 4 && tokens[k].text.first?.isLowercase == true
+            // "will be held", "to be held": the auxiliary before a participle decides.
+            if (participle || w == "held" || w == "met") && k > 0 {
+                if tokens[k - 1].lower == "be" { return .future }
+                if tokens[k - 1].lower == "being" { return nil }
+            }
             if nearPast.contains(w) { return .past }
-            if w.hasSuffix("ed") && w.count > 4 && tokens[k].text.first?.isLowercase == true { return .past }
+            if participle { return .past }
             return nil
         }
+        // Bounded: a verb further away governs something else (and huge "sentences" stay linear).
         var k = i - 1
-        while k >= 0 {
+        while k >= max(0, i - 16) {
             if [".", ";"].contains(tokens[k].lower) { break }
             if let t = cue(k) { return t }
             k -= 1
         }
         k = i + 1
-        while k < tokens.count {
+        while k < min(tokens.count, i + 12) {
             if [".", ";"].contains(tokens[k].lower) { break }
             if let t = cue(k) { return t }
             k += 1
