@@ -158,6 +158,10 @@ public enum Gazetteer {
     static func words(_ s: String) -> [String] { s.split(separator: " ").map(String.init) }
 
     static let longestPlace = places.keys.map(\.count).max() ?? 1
+    /// First words of places, demonyms and titles: most words start none, and are rejected at once.
+    static let placeStarts = Set(places.keys.map { $0[0] })
+    static let demonymStarts = Set(demonyms.keys.map { $0[0] })
+    static let rolesByFirstWord: [String: [[String]]] = Dictionary(grouping: roles, by: { $0[0] })
     static let longestDemonym = demonyms.keys.map(\.count).max() ?? 1
 
     /// Titles of officials, lowercased, longest first when matched. Hyphenated and spaced

@@ -75,14 +75,15 @@ public struct MeetingExtractor: Sendable {
     public func extract(_ doc: NewsDocument) -> [Event] {
         let scalars = Array(doc.text.unicodeScalars)
         let reference = TemporalTagger.Reference(date: doc.published, secondOfDay: doc.publishedSecondOfDay)
-        let timexes = TemporalTagger().tag(doc.text, reference: reference)
+        let split = SentenceSplitter.sentences(doc.text).map { ($0, Tokenizer.tokens(scalars, $0, offset: $0.lowerBound)) }
+        let timexes = TemporalTagger().tag(scalars, sentences: split, reference: reference)
         var registry = PeopleRegistry()
         registry.homeCountry = Gazetteer.homeCountry(ofZone: doc.timeZone.identifier)
         var mentions: [Mention] = []
         var sentences: [SentenceWords] = []
         var t = 0
-        for (si, range) in SentenceSplitter.sentences(doc.text).enumerated() {
-            let s = SentenceWords(scalars: scalars, range: range)
+        for (si, (range, tokens)) in split.enumerated() {
+            let s = SentenceWords(scalars: scalars, range: range, tokens: tokens)
             sentences.append(s)
             while t < timexes.count, timexes[t].start < range.lowerBound { t += 1 }
             var inSentence: [TimexMention] = []

@@ -93,7 +93,7 @@ struct PersonFinder {
             k += n
         }
         while Self.roleModifiers.contains(s.low(k)) { k += 1 }
-        guard let r = Gazetteer.roles.first(where: { s.matches($0, at: k) }) else { return nil }
+        guard let r = Gazetteer.rolesByFirstWord[s.low(k)]?.first(where: { s.matches($0, at: k) }) else { return nil }
         // A lowercase or weak title needs a capital to count ("Chief" alone is not a title).
         if Gazetteer.weakRoles.contains(r) && !s[k].isCapitalized { return nil }
         var end = k + r.count

@@ -15,10 +15,10 @@ struct SentenceWords: Sendable {
     var words: [Word]
     var range: Range<Int>
 
-    init(scalars: [Unicode.Scalar], range: Range<Int>) {
+    /// `tokens` are the sentence's, with offsets into the whole text.
+    init(scalars: [Unicode.Scalar], range: Range<Int>, tokens absolute: [Token]) {
         self.range = range
-        let text = String(String.UnicodeScalarView(scalars[range]))
-        let tokens = Tokenizer.tokens(text)
+        let tokens = absolute.map { t in Token(text: t.text, lower: t.lower, start: t.start - range.lowerBound, end: t.end - range.lowerBound) }
         var out: [Word] = []
         var i = 0
         func possessive(after end: Int) -> Bool {
@@ -82,6 +82,7 @@ struct SentenceWords: Sendable {
 
     /// The longest place name starting at `i`: its length and the place.
     func place(at i: Int) -> (Int, Gazetteer.Place)? {
+        guard i < words.count, Gazetteer.placeStarts.contains(words[i].lower) else { return nil }
         var n = min(Gazetteer.longestPlace, words.count - i)
         while n >= 1 {
             let key = (i..<(i + n)).map { words[$0].lower }
@@ -96,6 +97,7 @@ struct SentenceWords: Sendable {
 
     /// The longest demonym starting at `i` ("South Korean", "Japanese", "U.S.").
     func demonym(at i: Int) -> (Int, String)? {
+        guard i < words.count, Gazetteer.demonymStarts.contains(words[i].lower) else { return nil }
         var n = min(Gazetteer.longestDemonym, words.count - i)
         while n >= 1 {
             let key = (i..<(i + n)).map { words[$0].lower }

@@ -1,6 +1,12 @@
 import DiplomatCore
 
+/// Lookup tables built once (a dictionary literal inside a rule is rebuilt on every call).
 enum RulesTables {
+    static let shifts: [String: Int] = ["this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1]
+    static let seasons = ["spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"]
+    static let dayParts = ["morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"]
+    static let setAdverbs = ["daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D"]
+    static let pluralUnits = ["months": "M", "weeks": "W", "years": "Y", "days": "D", "decades": "DE", "hours": "H"]
     static let modWords: [String: TimeMod] = ["early": .start, "earlier": .start, "late": .end, "later": .end, "mid": .mid, "middle": .mid, "end": .end, "beginning": .start, "start": .start]
 }
 
@@ -51,7 +57,7 @@ extension Rules {
         }
         if mod != nil, k > 0, let y = year(k) { return mention(0, k, .DATE, String(y), mod) }
         let shiftWord = low(k)
-        let shift: Int? = ["this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1][shiftWord]
+        let shift: Int? = RulesTables.shifts[shiftWord]
         guard let by = shift, let unitToken = tok(k + 1) else { return nil }
         let unit = unitToken.lower
         if unit == "weekend", shiftWord != "the", let week = unitValue("week", shift: by, from: ref.date) {
@@ -63,7 +69,7 @@ extension Rules {
         }
         guard ["week", "month", "year", "quarter", "decade", "century"].contains(unit) else {
             // "this summer", "last fall"
-            let seasons = ["spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"]
+            let seasons = RulesTables.seasons
             if let season = seasons[unit], shiftWord != "the" {
                 return mention(0, k + 1, .DATE, "\(ref.date.year + by)-\(season)", mod)
             }
@@ -84,7 +90,7 @@ extension Rules {
         case "tomorrow": return mention(0, 0, .DATE, Self.ymd(ref.date.adding(days: 1)))
         case "tonight": return mention(0, 0, .TIME, Self.ymd(ref.date) + "TNI")
         case "this":
-            let parts = ["morning": "MO", "afternoon": "AF", "evening": "EV"]
+            let parts = RulesTables.dayParts
             if let p = parts[low(1)] { return mention(0, 1, .TIME, Self.ymd(ref.date) + "T" + p) }
             return nil
         default: return nil
@@ -113,7 +119,7 @@ extension Rules {
         var last = k
         // "Thursday night", "Monday morning" stay dates at day precision in TimeML practice? Keep the day.
         if ["morning", "afternoon", "evening", "night"].contains(low(k + 1)) {
-            let part = ["morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"][low(k + 1)]!
+            let part = RulesTables.dayParts[low(k + 1)]!
             last = k + 1
             return mention(0, last, .TIME, Self.ymd(ref.date.adding(days: delta)) + "T" + part)
         }
@@ -203,7 +209,7 @@ extension Rules {
 
     /// "every day", "each week", "daily", "weekly", "annually".
     func set() -> (TimexMention, Int)? {
-        let adverbs = ["daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D"]
+        let adverbs = RulesTables.setAdverbs
         if let v = adverbs[low(0)] { return mention(0, 0, .SET, v) }
         if low(0) == "annual" { return mention(0, 0, .SET, "P1Y") }
         // "twice a year", "three times a month"
@@ -252,7 +258,7 @@ extension Rules {
         case "recently", "lately": return mention(0, 0, .DATE, "PAST_REF")
         case "former", "formerly": return nil
         case "recent" where ["months", "weeks", "years", "days", "decades"].contains(low(1)):
-            let letter = ["months": "M", "weeks": "W", "years": "Y", "days": "D", "decades": "DE"][low(1)]!
+            let letter = RulesTables.pluralUnits[low(1)]!
             return mention(0, 1, .DURATION, "PX" + letter)
         case "the" where low(1) == "past" && [".", ",", ""].contains(low(2)): return mention(0, 1, .DATE, "PAST_REF")
         case "the" where low(1) == "future": return mention(0, 1, .DATE, "FUTURE_REF")
@@ -260,7 +266,7 @@ extension Rules {
         case "at" where low(1) == "an" && low(2) == "early" && low(3) == "date": return mention(1, 3, .DATE, "FUTURE_REF")
         default:
             // A bare plural unit after "for", "in", "over"…: "for weeks", "in months".
-            let letters = ["weeks": "W", "months": "M", "years": "Y", "decades": "DE", "days": "D", "hours": "H"]
+            let letters = RulesTables.pluralUnits
             guard let letter = letters[low(0)], at > 0,
                   ["for", "in", "within", "over", "after", "take", "takes", "took", "last", "lasted"].contains(tokens[at - 1].lower) else { return nil }
             return mention(0, 0, .DURATION, (letter == "H" ? "PTX" : "PX") + letter)

@@ -30,28 +30,37 @@ public struct TemporalTagger: Sendable {
 
     public func tag(_ text: String, reference: Reference) -> [TimexMention] {
         let scalars = Array(text.unicodeScalars)
+        let sentences = SentenceSplitter.sentences(text).map { ($0, Tokenizer.tokens(scalars, $0, offset: $0.lowerBound)) }
+        return tag(scalars, sentences: sentences, reference: reference)
+    }
+
+    /// Tags sentences already split and tokenized (token offsets into the whole text), so the
+    /// meeting extractor reads each sentence once.
+    func tag(_ scalars: [Unicode.Scalar], sentences: [(Range<Int>, [Token])], reference: Reference) -> [TimexMention] {
         var out: [TimexMention] = []
-        for sentence in SentenceSplitter.sentences(text) {
-            let sentenceText = String(String.UnicodeScalarView(scalars[sentence]))
-            let tokens = Tokenizer.tokens(sentenceText).map { t -> Token in
-                var t = t
-                t.start += sentence.lowerBound
-                t.end += sentence.lowerBound
-                return t
-            }
+        for (_, tokens) in sentences {
             let sentenceTense = Tense.of(tokens)
             var found: [TimexMention] = []
             var i = 0
             while i < tokens.count {
                 // The verb nearest the expression decides its direction ("said on Monday he
                 // will visit in June"); the sentence as a whole when there is none.
-                let tense = Tense.near(tokens, i) ?? sentenceTense
+                // No expression starts with punctuation.
+                if tokens[i].text.utf8.count == 1, let b = tokens[i].text.utf8.first, b < 128, !(b >= 48 && b <= 57), !(b >= 65 && b <= 90), !(b >= 97 && b <= 122) {
+                    i += 1
+                    continue
+                }
+                // Only bare months, weekdays and day numbers depend on it: look for the verb then.
+                let w = tokens[i].lower
+                let tenseMatters = Rules.months[w] != nil || Rules.weekdays[w] != nil || tokens[i].isNumber || w == "the" || w == "on" || w == "in"
+                    || RulesTables.modWords[w] != nil || w == "this"
+                let tense = tenseMatters ? (Tense.near(tokens, i) ?? sentenceTense) : sentenceTense
                 if let (m, used) = Rules(tokens: tokens, at: i, ref: reference, tense: tense).match() {
                     var m = m
                     m.text = String(String.UnicodeScalarView(scalars[m.start..<m.end]))
                     found.append(m)
                     i += used
-                } else if let m = Self.followingDay(tokens, i, previous: out + found, scalars: scalars) {
+                } else if tokens[i].lower == "the", let m = Self.followingDay(tokens, i, previous: found.last(where: Self.isFullDate) ?? out.last(where: Self.isFullDate), scalars: scalars) {
                     found.append(m)
                     i += 3
                 } else {
@@ -64,14 +73,16 @@ public struct TemporalTagger: Sendable {
     }
 
     /// "the following day", "the next day": the day after the last full date mentioned.
-    static func followingDay(_ tokens: [Token], _ i: Int, previous: [TimexMention], scalars: [Unicode.Scalar]) -> TimexMention? {
+    static func isFullDate(_ m: TimexMention) -> Bool { (m.type == .DATE || m.type == .TIME) && m.value.count >= 10 && m.value.first?.isNumber == true }
+
+    static func followingDay(_ tokens: [Token], _ i: Int, previous: TimexMention?, scalars: [Unicode.Scalar]) -> TimexMention? {
         guard i + 2 < tokens.count, tokens[i].lower == "the", ["following", "next"].contains(tokens[i + 1].lower), tokens[i + 2].lower == "day",
-              let last = previous.last(where: { ($0.type == .DATE || $0.type == .TIME) && $0.value.count >= 10 && $0.value.first?.isNumber == true }),
+              let last = previous,
               let y = Int(last.value.prefix(4)), let m = Int(last.value.dropFirst(5).prefix(2)), let d = Int(last.value.dropFirst(8).prefix(2))
         else { return nil }
         let day = CivilDate(year: y, month: m, day: d)
         guard day.isValid else { return nil }
-        let start = tokens[i + 1].start, end = tokens[i + 2].end
+        let start = tokens[i].start, end = tokens[i + 2].end
         return TimexMention(start: start, end: end, text: String(String.UnicodeScalarView(scalars[start..<end])), type: .DATE, value: Rules.ymd(day.adding(days: 1)), mod: nil)
     }
 
@@ -274,7 +285,7 @@ struct Rules {
         }
         // "July last year", "January this year"
         if let m = month(0), ["last", "this", "next"].contains(low(1)), low(2) == "year" {
-            let y = ref.date.year + ["last": -1, "this": 0, "next": 1][low(1)]!
+            let y = ref.date.year + RulesTables.shifts[low(1)]!
             return mention(0, 2, .DATE, Self.ym(y, m))
         }
         // Month Day[,] [Year] / Month Year / Month

@@ -6,42 +6,63 @@ public struct Token: Sendable, Hashable {
     public var lower: String
     public var start: Int
     public var end: Int
-    public var isNumber: Bool { !text.isEmpty && text.unicodeScalars.allSatisfy { $0.properties.numericType != nil && $0.isASCII } }
-    public var number: Int? { isNumber && text.count <= 9 ? Int(text) : nil }
+    /// ASCII digits only; worked out once, patterns ask often.
+    public let isNumber: Bool
+    public var number: Int? { isNumber && text.utf8.count <= 9 ? Int(text) : nil }
+
+    public init(text: String, lower: String, start: Int, end: Int) {
+        self.text = text
+        self.lower = lower
+        self.start = start
+        self.end = end
+        isNumber = !text.isEmpty && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
 }
 
 public enum Tokenizer {
     public static func tokens(_ text: String) -> [Token] {
+        let scalars = Array(text.unicodeScalars)
+        return tokens(scalars, 0..<scalars.count, offset: 0)
+    }
+
+    @inline(__always) static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 128 {
+            let v = c.value
+            return (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || (v >= 48 && v <= 57)
+        }
+        return c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+
+    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.value < 128 ? (c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 11 || c.value == 12) : c.properties.isWhitespace
+    }
+
+    /// Tokens of `scalars[range]`, with offsets relative to `range.lowerBound - offset`
+    /// (offset 0: offsets into the slice; `range.lowerBound`: offsets into the whole text).
+    static func tokens(_ scalars: [Unicode.Scalar], _ range: Range<Int>, offset: Int) -> [Token] {
         var out: [Token] = []
-        var current = ""
-        var start = 0
-        var i = 0
-        func flush() {
-            if !current.isEmpty {
-                // Patterns match "Friday's" as "friday"; the token keeps its whole extent.
-                var lower = current.lowercased()
-                for suffix in ["'s", "’s"] where lower.hasSuffix(suffix) { lower.removeLast(2) }
+        out.reserveCapacity((range.count / 5) + 4)
+        var i = range.lowerBound
+        let base = range.lowerBound - offset
+        while i < range.upperBound {
+            let c = scalars[i]
+            if isWordScalar(c) {
+                let start = i
+                i += 1
+                while i < range.upperBound, isWordScalar(scalars[i]) || ((scalars[i] == "'" || scalars[i] == "’")) { i += 1 }
                 var end = i
-                if lower != current.lowercased() { end -= 2 }
-                out.append(Token(text: String(current.prefix(lower.count)), lower: lower, start: start, end: end))
-                current = ""
-            }
-        }
-        for scalar in text.unicodeScalars {
-            let isWordChar = scalar.properties.isAlphabetic || (scalar.properties.numericType != nil) || (scalar == "'" || scalar == "’") && !current.isEmpty
-            if isWordChar {
-                // A boundary between letters and digits splits "30th"? No: keep "30th" whole, split "1990s" later.
-                if current.isEmpty { start = i }
-                current.unicodeScalars.append(scalar)
+                // Patterns match "Friday's" as "friday"; the possessive is not part of the token.
+                if end - start > 2, scalars[end - 1] == "s" || scalars[end - 1] == "S", scalars[end - 2] == "'" || scalars[end - 2] == "’" { end -= 2 }
+                let text = String(String.UnicodeScalarView(scalars[start..<end]))
+                out.append(Token(text: text, lower: text.lowercased(), start: start - base, end: end - base))
             } else {
-                flush()
-                if !scalar.properties.isWhitespace {
-                    out.append(Token(text: String(scalar), lower: String(scalar), start: i, end: i + 1))
+                if !isSpace(c) {
+                    let t = String(c)
+                    out.append(Token(text: t, lower: t, start: i - base, end: i - base + 1))
                 }
+                i += 1
             }
-            i += 1
         }
-        flush()
         return out
     }
 }
