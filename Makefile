@@ -82,7 +82,16 @@ run: build
 TIMEBANK ?= $(CURDIR)/../shared/data/timebank-tbaq
 TIMEX_SCORER ?= $(CURDIR)/../shared/tools/timex-score.py
 eval: build
+	@echo "== TIMEX3, TimeBank/AQUAINT ($(TIMEBANK))"
 	python3 eval/timex_eval.py --corpus $(TIMEBANK) --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== TIMEX3, eval/news (self-written; rules were tuned on its errors)"
+	python3 eval/timex_eval.py --corpus eval/news --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== TIMEX3, eval/news-holdout (self-written, held out)"
+	python3 eval/timex_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news"
+	python3 eval/meetings_eval.py --corpus eval/news --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout (held out)"
+	python3 eval/meetings_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build
