@@ -43,7 +43,8 @@ struct SentenceReader {
             m.backReference = kind != .statement && isBackReference(t)
             let (cue, negated) = modality(t, clauses: clauses, triggers: triggerSet)
             m.negated = negated && !m.backReference
-            m.status = cue ?? inherentStatus(t, tense: tense)
+            let inherent = inherentStatus(t, tense: tense)
+            m.status = kind == .inauguration && inherent != nil ? inherent : (cue ?? inherent)
             let margins = marginsPhrase(t)
             if let (p, target) = margins {
                 m.marginsOfTrigger = triggers.first { $0.0 > p && $0.0 <= target }.map(\.0)
@@ -242,6 +243,12 @@ struct SentenceReader {
             budget -= 1
         }
         if forward == .cancelled { return (.cancelled, false) }
+        // "had cancelled a planned visit": a cancellation governs its object over nearer words.
+        var c = t - 1
+        while c >= max(0, t - 6), clauses[c] == clauses[t], !triggers.contains(c) {
+            if let (_, cue) = MeetingLexicon.before.first(where: { s.matches($0.0, endingAt: c) }), cue == .status(.cancelled) { return (.cancelled, false) }
+            c -= 1
+        }
         var k = t - 1
         while k >= max(0, t - 8), clauses[k] == clauses[t], !triggers.contains(k) {
             let w = s.low(k)
@@ -259,6 +266,8 @@ struct SentenceReader {
 
     /// "met", "visited", "took office" say that it happened.
     func inherentStatus(_ t: Int, tense: Tense) -> Status? {
+        // "was sworn in", "were inaugurated"
+        if ["sworn", "inaugurated"].contains(s.low(t)), ["was", "were", "been"].contains(s.low(t - 1)) { return .occurred }
         switch s.low(t) {
         case "met", "visited": return .occurred
         case "office", "in": return tense == .past ? .occurred : nil

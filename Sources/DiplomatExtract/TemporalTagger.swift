@@ -141,7 +141,12 @@ enum Tense {
                 return .future
             }
             if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) { return .future }
-            if nearFuture.contains(w) && w != "to" { return .future }
+            if nearFuture.contains(w) && w != "to" {
+                // "had planned", "had been due", "originally expected": a plan in the past.
+                let before = (max(0, k - 2)..<k).map { tokens[$0].lower }
+                if before.contains("had") || before.contains("originally") { return .past }
+                return .future
+            }
             let participle = w.hasSuffix("ed") && w.count > 4 && tokens[k].text.first?.isLowercase == true
             // "will be held", "to be held": the auxiliary before a participle decides.
             if (participle || w == "held" || w == "met") && k > 0 {

@@ -113,7 +113,7 @@ as_user() { local u=$1; shift; C setpriv --reuid="$u" --regid="$(C id -g "$u")" 
 C useradd -M -G diplomat reader
 C useradd -M -G diplomat,diplomat-admin editor
 C useradd -M outsider
-as_user reader /usr/local/bin/diplomatctl upcoming | grep -c "Proposed Chung–Motegi talks" >/dev/null || die "reader cannot read"
+as_user reader /usr/local/bin/diplomatctl upcoming | grep -c "kr-jp-fm-talks-proposed" >/dev/null || die "reader cannot read"
 if as_user reader /usr/local/bin/diplomatctl cancel kr-jp-fm-talks-proposed 2>"$W/denied"; then die "reader could cancel"; fi
 grep -q "permission denied" "$W/denied" || die "reader's refusal: $(cat "$W/denied")"
 if as_user outsider /usr/local/bin/diplomatctl upcoming 2>"$W/outsider"; then die "outsider could connect"; fi
