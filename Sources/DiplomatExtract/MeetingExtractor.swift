@@ -172,6 +172,13 @@ public struct MeetingExtractor: Sendable {
         for d in drafts.indices.reversed() where !drafts[d].isPrior {
             guard Self.family(drafts[d].kind) == Self.family(m.kind), drafts[d].marginsOf == m.marginsOf, drafts[d].flavor == m.flavor || m.flavor == nil else { continue }
             let theirs = Set(drafts[d].mentions.flatMap { mentions[$0].people })
+            // "Japan, Philippines to hold talks next week" and "… will hold talks in Manila on
+            // Monday": no one named, the same countries, dates that agree.
+            if mine.isEmpty, theirs.isEmpty, m.countries.count >= 2, let own = m.timex, Self.isDateValue(own.value),
+               let other = drafts[d].mentions.compactMap({ mentions[$0].timex }).first(where: { Self.isDateValue($0.value) }),
+               Self.compatible(own, other), Set(drafts[d].mentions.flatMap { mentions[$0].countries }) == Set(m.countries) {
+                return d
+            }
             guard !mine.isEmpty, !theirs.isEmpty, mine.isSubset(of: theirs) || theirs.isSubset(of: mine) else { continue }
             if m.kind == .statement || mine.count >= 2 || theirs.count == 1 {
                 if let own = m.timex, let other = drafts[d].mentions.compactMap({ mentions[$0].timex }).first(where: { Self.isDateValue($0.value) }),
@@ -286,7 +293,7 @@ public struct MeetingExtractor: Sendable {
             for m in ms where !sources.contains(m.sentence) { sources.append(m.sentence) }
             let when = dates[d] ?? .undated(timeZone: zones[d], text: nil)
             // A meeting with no one and no date is too vague to put on a timeline.
-            if people.isEmpty && !when.isDated && !draft.isPrior && draft.marginsOf == nil { keep[d] = false; continue }
+            if people.isEmpty && countries.count < 2 && !when.isDated && !draft.isPrior && draft.marginsOf == nil { keep[d] = false; continue }
             let status = draft.isPrior ? .occurred : Self.status(of: ms, when: when, doc: doc)
             let idPeople = draft.isPrior ? (draft.priorOf.map { drafts[$0].mentions.flatMap { mentions[$0].people } } ?? []) : people
             var id = Self.slug(people: idPeople.map { registry.people[$0] }, countries: countries, kind: draft.kind, flavor: draft.flavor,
@@ -333,11 +340,13 @@ public struct MeetingExtractor: Sendable {
         let refs = ms.filter(\.backReference).compactMap(\.status)
         var pool = own
         if pool.isEmpty { pool = refs } else if refs.contains(.cancelled) { pool.append(.cancelled) }
+        let dayStart = LocalTime(date: doc.published).instant(in: doc.timeZone)
         if let best = pool.max(by: { statusRank[$0]! < statusRank[$1]! }) {
-            // "held" with a date still to come is a plan written in the past tense of a report.
+            // A plan whose whole window lies before the day of writing has happened: "following
+            // an inaugural session in April 2022", "agreed to at the annual meeting in November".
+            if [.scheduled, .expected, .possible].contains(best), let latest = when.latest, latest < dayStart { return .occurred }
             return best
         }
-        let dayStart = LocalTime(date: doc.published).instant(in: doc.timeZone)
         let dayEnd = dayStart.addingTimeInterval(86_400)
         let tense = ms.first?.tense ?? .unknown
         if let latest = when.latest, latest < dayStart { return .occurred }

@@ -19,7 +19,8 @@ enum MeetingLexicon {
         (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
         (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["phone", "calls"], .call),
         (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
-        (["travelled", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
+        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit),
+        (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
         (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
         (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),
@@ -38,8 +39,12 @@ enum MeetingLexicon {
         case negation
     }
 
-    /// Modal phrases before a trigger, nearest wins.
+    /// Modal phrases before a trigger, nearest wins. Longer phrases come first: "had been
+    /// scheduled to hold" is a plan that did not happen, not a schedule.
     static let before: [([String], Cue)] = [
+        (["had", "been", "scheduled"], .status(.cancelled)), (["had", "been", "due"], .status(.cancelled)),
+        (["had", "been", "set"], .status(.cancelled)), (["had", "been", "slated"], .status(.cancelled)),
+        (["was", "to", "have"], .status(.cancelled)), (["were", "to", "have"], .status(.cancelled)),
         (["not"], .negation), (["n't"], .negation), (["never"], .negation), (["no"], .negation), (["without"], .negation),
         (["ruled", "out"], .negation), (["rule", "out"], .negation), (["rules", "out"], .negation), (["refused"], .negation), (["declined"], .negation),
         (["rejected"], .negation), (["no", "prospect"], .negation), (["no", "plans"], .negation),
@@ -76,6 +81,8 @@ enum MeetingLexicon {
     ]
     /// Modal phrases right after a trigger ("the talks were cancelled", "will take place").
     static let after: [([String], Status)] = [
+        (["was", "to", "have", "been"], .cancelled), (["were", "to", "have", "been"], .cancelled),
+        (["had", "been", "scheduled"], .cancelled), (["had", "been", "set"], .cancelled), (["had", "been", "due"], .cancelled),
         (["was", "cancelled"], .cancelled), (["were", "cancelled"], .cancelled), (["was", "canceled"], .cancelled), (["were", "canceled"], .cancelled),
         (["was", "called", "off"], .cancelled), (["were", "called", "off"], .cancelled), (["was", "postponed"], .cancelled),
         (["were", "postponed"], .cancelled), (["has", "been", "postponed"], .cancelled), (["have", "been", "postponed"], .cancelled),
@@ -89,6 +96,17 @@ enum MeetingLexicon {
         (["may", "be", "held"], .possible), (["might", "be", "held"], .possible), (["remains", "uncertain"], .possible),
         (["has", "been", "proposed"], .proposed), (["was", "proposed"], .proposed),
         (["may"], .possible), (["could"], .possible), (["might"], .possible), (["will"], .scheduled),
+    ]
+
+    /// "was called off", "has been postponed": a cancellation said of a meeting named earlier in the sentence.
+    static let cancelParticiples: Set<String> = ["cancelled", "canceled", "called", "postponed", "scrapped", "put", "delayed", "shelved"]
+    static let cancelAuxiliaries: Set<String> = ["was", "were", "been", "is", "are"]
+    /// Verbs of saying and agreeing: a date right after them ("said on Tuesday", "agreed on
+    /// Friday to hold") is when it was said, not when the meeting is.
+    static let speechVerbs: Set<String> = [
+        "said", "says", "told", "announced", "announces", "confirmed", "confirms", "stated", "added", "reported", "declared", "disclosed",
+        "revealed", "noted", "wrote", "tweeted", "agreed", "agree", "decided", "proposed", "proposes", "suggested", "urged", "invited",
+        "insisted", "warned", "indicated", "signalled", "signaled", "acknowledged", "claimed", "briefed", "explained", "pledged", "vowed", "promised",
     ]
 
     /// Words a back-reference may have between its determiner and trigger ("the latest

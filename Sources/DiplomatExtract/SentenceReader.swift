@@ -29,7 +29,15 @@ struct SentenceReader {
         let clauses = clauseIndex()
         let bodyStart = datelineEnd()
         let tense = Tense.of(s.words.map { Token(text: $0.text, lower: $0.lower, start: $0.start, end: $0.end) })
-        let triggers = findTriggers().filter { $0.0 >= bodyStart }
+        var triggers = findTriggers().filter { $0.0 >= bodyStart }
+        // "will fly to Jakarta tomorrow to meet her counterpart", "arrive in Jakarta on Sunday for a
+        // two-day visit": travel to a meeting named next is part of it, not a visit of its own.
+        triggers = triggers.enumerated().filter { (k, tr) in
+            guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)), ["arrive", "arrives", "arrived", "arriving", "fly", "flies", "flew"].contains(s.low(tr.0 - 1)),
+                  k + 1 < triggers.count, case let next = triggers[k + 1], next.1 != .statement, next.0 - tr.0 <= 10,
+                  clauses[next.0] == clauses[tr.0] || s.low(next.0 - 1) == "to" || s.low(next.0 - 2) == "to" else { return true }
+            return false
+        }.map(\.1)
         let triggerSet = Set(triggers.map(\.0))
         var out: [Mention] = []
         // Which words the temporal expressions cover.
@@ -59,7 +67,18 @@ struct SentenceReader {
                 clauses[k] == clauses[t] && (["they", "both", "pair"].contains(s.low(k))
                     || (s.low(k) == "two" && ["leaders", "ministers", "sides", "presidents", "diplomats", "envoys", "counterparts", "men", "women", "officials", "premiers"].contains(s.low(k + 1))))
             }
+            // "Choi and his U.S. counterpart have not met since October, when they held a summit": they are the people named before.
+            if m.groupSubject, let first = people.first(where: { $0.words.upperBound <= t }) {
+                m.people = people.filter { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[first.words.lowerBound] }.map(\.person)
+                m.groupSubject = false
+            }
             m.location = location(t, clauses: clauses, triggers: triggerSet, limit: limit)
+            // "a trilateral summit, last held in Washington in April, could …": an earlier one in April.
+            if let last = ((t + 1)..<min(t + 14, s.count)).prefix(while: { !triggerSet.contains($0) }).first(where: { s.low($0) == "last" && ["held", "met", "convened", "hosted", "took"].contains(s.low($0 + 1)) }),
+               let (tx, _) = spans.first(where: { $0.1.lowerBound > last + 1 && $0.1.lowerBound <= last + 7 && clauses[$0.1.lowerBound] == clauses[last] }) {
+                m.priorTimex = tx
+                m.priorText = "last " + s[last + 1].text + " " + tx.text
+            }
             // "the first such meeting since October": an earlier meeting in October.
             if (max(0, t - 4)..<t).contains(where: { s.low($0) == "first" }),
                let since = ((t + 1)...min(t + 3, s.count)).first(where: { s.low($0) == "since" }),
@@ -73,14 +92,23 @@ struct SentenceReader {
         // the nearest on its right.
         for (tx, r) in spans where tx.type == .DATE || tx.type == .TIME {
             let before = r.lowerBound > 0 ? s.low(r.lowerBound - 1) : ""
-            if before == "since" || before == "until" || before == "by" { continue }
             if out.contains(where: { $0.priorTimex == tx }) { continue }
+            // "in February, when Sovann made an official visit": the date of the meeting in the clause after it.
+            if r.upperBound + 1 < s.count, s.low(r.upperBound) == ",", s.low(r.upperBound + 1) == "when" {
+                let c = clauses[r.upperBound + 1]
+                if let m = out.indices.first(where: { out[$0].clause == c && out[$0].timex == nil && out[$0].kind != .statement }) {
+                    out[m].timex = tx
+                    out[m].timexText = tx.text
+                }
+            }
+            if before == "since" || before == "until" || before == "by" { continue }
+            if spokenOn(r.lowerBound, triggers: triggerSet) { continue }
             // A date in a relative clause ("which had been expected in April") belongs to the noun before it.
             let c = clauses[r.lowerBound]
             let opener = clauses.firstIndex(of: c) ?? 0
             let relative = opener > 0 && s.low(opener - 1) == "," && ["which", "who"].contains(s.low(opener))
             var same = out.indices.filter { out[$0].clause == c }
-            if same.isEmpty && relative { same = out.indices.filter { out[$0].clause == c - 1 } }
+            if same.isEmpty && relative && opener >= 2 { same = out.indices.filter { out[$0].clause == clauses[opener - 2] } }
             let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
             let right = same.filter { out[$0].trigger >= r.upperBound }.min { out[$0].trigger < out[$1].trigger }
             guard let m = left ?? right, out[m].timex == nil else { continue }
@@ -105,18 +133,43 @@ struct SentenceReader {
         return out
     }
 
+    /// "said on Tuesday", "told reporters in Rabat on Tuesday", "agreed on Friday to hold": the
+    /// date of the saying, within a few words of the verb and no meeting between.
+    func spokenOn(_ start: Int, triggers: Set<Int>) -> Bool {
+        var k = start - 1
+        while k >= max(0, start - 7) {
+            if triggers.contains(k) || s[k].isPunctuation && s.low(k) != "(" && s.low(k) != ")" { return false }
+            if MeetingLexicon.speechVerbs.contains(s.low(k)) { return true }
+            k -= 1
+        }
+        return false
+    }
+
     // MARK: Clauses
 
     func clauseIndex() -> [Int] {
         var out: [Int] = []
         var c = 0
+        var next = 1
+        // ", who took office in May," ends at its comma: what follows belongs to the clause around it.
+        var outer: Int?
         for i in 0..<s.count {
             if i > 0 {
                 let w = s.low(i)
+                if let o = outer, s.low(i - 1) == ",", !MeetingLexicon.clauseOpeners.contains(w), !MeetingLexicon.clauseOpenersAfterComma.contains(w),
+                   !["and", "or", "with", "including"].contains(w), relativeAnchor(at: i) == nil {
+                    c = o
+                    outer = nil
+                    out.append(c)
+                    continue
+                }
+                if s.low(i - 1) == ",", ["which", "who"].contains(w) { outer = c }
                 if MeetingLexicon.clauseOpeners.contains(w) || w == ";" || (s.low(i - 1) == "," && MeetingLexicon.clauseOpenersAfterComma.contains(w))
                     || (w == "and" && ["is", "are", "was", "were", "will", "has", "have", "had", "then", "also", "would", "could"].contains(s.low(i + 1)))
                     || relativeAnchor(at: i) != nil {
-                    c += 1
+                    c = next
+                    next += 1
+                    if !(s.low(i - 1) == "," && ["which", "who"].contains(w)) { outer = nil }
                 }
             }
             out.append(c)
@@ -242,7 +295,7 @@ struct SentenceReader {
             p += 1
             budget -= 1
         }
-        if forward == .cancelled { return (.cancelled, false) }
+        if forward == .cancelled || cancelledLater(t, triggers: triggers) { return (.cancelled, false) }
         // "had cancelled a planned visit": a cancellation governs its object over nearer words.
         var c = t - 1
         while c >= max(0, t - 6), clauses[c] == clauses[t], !triggers.contains(c) {
@@ -262,6 +315,22 @@ struct SentenceReader {
             k -= 1
         }
         return (forward, false)
+    }
+
+    /// "A meeting of the Regional Border Committee that was to be held in Siem Reap on Monday
+    /// was called off": the cancellation comes long after its subject, with no other meeting between.
+    func cancelledLater(_ t: Int, triggers: Set<Int>) -> Bool {
+        var p = t + 1
+        while p < min(s.count, t + 30), !triggers.contains(p) {
+            let w = s.low(p)
+            if [";", "but", "while", "although", "whereas"].contains(w) { return false }
+            if MeetingLexicon.cancelParticiples.contains(w), w != "called" && w != "put" || s.low(p + 1) == "off" {
+                let aux = s.low(p - 1).hasSuffix("ly") ? s.low(p - 2) : s.low(p - 1)
+                if MeetingLexicon.cancelAuxiliaries.contains(aux) { return true }
+            }
+            p += 1
+        }
+        return false
     }
 
     /// "met", "visited", "took office" say that it happened.

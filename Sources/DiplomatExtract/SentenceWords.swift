@@ -30,7 +30,7 @@ struct SentenceWords: Sendable {
             var t = tokens[i]
             var j = i + 1
             // Hyphenated words: "Sang" "-" "ryol" with no space between.
-            while j + 1 < tokens.count, tokens[j].text == "-", tokens[j].start == t.end, tokens[j + 1].start == tokens[j].end,
+            while j + 1 < tokens.count, t.text.first?.isLetter == true || t.text.first?.isNumber == true, tokens[j].text == "-", tokens[j].start == t.end, tokens[j + 1].start == tokens[j].end,
                   tokens[j + 1].text.first?.isLetter == true {
                 t.text += "-" + tokens[j + 1].text
                 t.lower += "-" + tokens[j + 1].lower

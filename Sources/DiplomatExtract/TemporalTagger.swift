@@ -67,7 +67,25 @@ public struct TemporalTagger: Sendable {
                     i += 1
                 }
             }
-            out += Self.joinTimesToDays(found, scalars: scalars)
+            out += Self.inOrder(Self.joinTimesToDays(found, scalars: scalars), reference: reference)
+        }
+        return out
+    }
+
+    /// "will arrive on Sunday and call on the president at 10 a.m. Tuesday": a later weekday in a
+    /// plan is not before the one named first, so it is the week after.
+    static func inOrder(_ found: [TimexMention], reference: Reference) -> [TimexMention] {
+        guard found.count > 1 else { return found }
+        var out = found
+        let today = Rules.ymd(reference.date)
+        for k in 1..<out.count {
+            let m = out[k]
+            guard isFullDate(m), let lastWord = m.text.split(separator: " ").last?.lowercased(), Rules.weekdays[lastWord] != nil,
+                  m.value.prefix(10) >= today,
+                  let previous = out[..<k].last(where: isFullDate), previous.value.prefix(10) > m.value.prefix(10),
+                  let y = Int(m.value.prefix(4)), let mo = Int(m.value.dropFirst(5).prefix(2)), let d = Int(m.value.dropFirst(8).prefix(2))
+            else { continue }
+            out[k].value = Rules.ymd(CivilDate(year: y, month: mo, day: d).adding(days: 7)) + String(m.value.dropFirst(10))
         }
         return out
     }
@@ -126,7 +144,8 @@ enum Tense {
 
     static let nearFuture: Set<String> = ["will", "'ll", "shall", "would", "scheduled", "slated", "upcoming", "tomorrow", "plan", "plans", "planned",
                                           "planning", "intends", "intend", "could", "may", "might", "wants", "want", "hopes", "hope", "invited",
-                                          "aims", "expects", "expected", "due", "going", "coming", "next", "to"]
+                                          "aims", "expects", "expected", "due", "going", "coming", "next", "to", "considering", "consider", "considers",
+                                          "mulling", "proposed", "proposes", "propose", "suggested", "seeking", "seeks"]
     static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told",
                                         "yesterday", "has", "have", "spoke", "began", "left", "arrived", "won", "made"]
 
@@ -140,7 +159,10 @@ enum Tense {
                       !Rules.weekdays.keys.contains(tokens[k + 1].lower), tokens[k + 1].lower != "the" else { return nil }
                 return .future
             }
-            if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) { return .future }
+            if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) {
+                // "had been set for Jan. 27": a plan in the past.
+                return (max(0, k - 2)..<k).contains { tokens[$0].lower == "had" } ? .past : .future
+            }
             if nearFuture.contains(w) && w != "to" {
                 // "had planned", "had been due", "originally expected": a plan in the past.
                 let before = (max(0, k - 2)..<k).map { tokens[$0].lower }
