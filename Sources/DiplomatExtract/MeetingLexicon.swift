@@ -69,7 +69,7 @@ enum MeetingLexicon {
         (["expected"], .status(.expected)), (["expects"], .status(.expected)), (["expect"], .status(.expected)), (["plans"], .status(.expected)),
         (["plan"], .status(.expected)), (["planned"], .status(.expected)), (["planning"], .status(.expected)), (["intends"], .status(.expected)),
         (["intend"], .status(.expected)), (["likely"], .status(.expected)), (["anticipated"], .status(.expected)), (["poised"], .status(.expected)),
-        (["agreed", "to"], .status(.expected)), (["agreed", "on"], .status(.expected)), (["aims"], .status(.expected)),
+        (["agreed", "to"], .status(.scheduled)), (["agreed", "on"], .status(.scheduled)), (["aims"], .status(.expected)),
         (["will"], .status(.scheduled)), (["'ll"], .status(.scheduled)), (["shall"], .status(.scheduled)), (["scheduled"], .status(.scheduled)),
         (["set", "to"], .status(.scheduled)), (["set", "for"], .status(.scheduled)), (["slated"], .status(.scheduled)), (["due", "to"], .status(.scheduled)),
         (["upcoming"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),

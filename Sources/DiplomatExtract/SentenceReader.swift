@@ -13,17 +13,25 @@ struct SentenceReader {
 
     typealias Mention = MeetingExtractor.Mention
 
-    /// "SEOUL, Nov. 24 (Yonhap) --": where a dateline ends, so its date is not taken for an event's.
+    /// "SEOUL, Nov. 24 (Yonhap) --", "MEXICO CITY, July 6 (EFE).-", "ISLAMABAD, June 22 (APP):",
+    /// "JAKARTA, Aug 29 AAP -": where a dateline ends, so its date is not taken for an event's.
     func datelineEnd() -> Int {
-        for i in 0..<min(s.count, 14) {
+        guard s.count > 3, let first = s.words.first, first.text.count >= 2, first.text.unicodeScalars.first?.properties.isAlphabetic == true,
+              first.text == first.text.uppercased(), (1...4).contains(where: { [",", "(", "-", "—", "–"].contains(s.low($0)) }) else { return 0 }
+        let separators: Set<String> = [".", "-", "—", "–", ":"]
+        for i in 1..<min(s.count, 14) {
             let w = s.low(i)
-            if (w == "-" && s.low(i + 1) == "-") || w == "—" || w == "–" || (w == "-" && i > 0 && s.low(i - 1) == ")") {
-                guard (0..<i).contains(where: { s.low($0) == ")" }) || (0..<i).contains(where: { s[$0].text.count > 2 && s[$0].text == s[$0].text.uppercased() && s[$0].text.first?.isLetter == true }) else { return 0 }
-                return s.low(i + 1) == "-" ? i + 2 : i + 1
+            if w == ")" || w == "-" || w == "—" || w == "–" {
+                var j = i + 1
+                while j < s.count, separators.contains(s.low(j)) { j += 1 }
+                return j
             }
         }
         return 0
     }
+
+    /// The first line of a story when it has no full stop.
+    var isHeadline: Bool { index == 0 && s.words.last.map { $0.lower != "." && $0.lower != "?" } ?? false }
 
     func mentions() -> [Mention] {
         let clauses = clauseIndex()
@@ -53,6 +61,8 @@ struct SentenceReader {
             m.negated = negated && !m.backReference
             let inherent = inherentStatus(t, tense: tense)
             m.status = kind == .inauguration && inherent != nil ? inherent : (cue ?? inherent)
+            // A headline's infinitive is a plan: "Japan, Philippines to hold talks next week".
+            if m.status == nil, isHeadline, (max(0, t - 4)..<t).contains(where: { s.low($0) == "to" }) { m.status = .scheduled }
             let margins = marginsPhrase(t)
             if let (p, target) = margins {
                 m.marginsOfTrigger = triggers.first { $0.0 > p && $0.0 <= target }.map(\.0)
@@ -203,6 +213,8 @@ struct SentenceReader {
         while i < s.count {
             if let (phrase, kind) = MeetingLexicon.phraseTriggers.first(where: { s.matches($0.0, at: i) }) {
                 let at = i + phrase.count - 1
+                // "a round of talks", "the second session of talks": one meeting.
+                if let last = out.last, last.0 == i - 2, s.low(i - 1) == "of", ["round", "rounds", "session"].contains(s.low(i - 2)) { i += 1; continue }
                 if let last = out.last, last.0 == i - 1 { out.removeLast() }
                 out.append((kind == .inauguration ? i : at, kind))
                 i += phrase.count
@@ -230,6 +242,8 @@ struct SentenceReader {
                     && !(next == "the" && s.low(i + 2) == "press") {
                     if next != "the" { i += 1; continue }
                 }
+                // "a round of talks", "the second session of talks": one meeting.
+                if let last = out.last, last.0 == i - 2, s.low(i - 1) == "of", ["round", "rounds", "session"].contains(s.low(i - 2)) { i += 1; continue }
                 if let last = out.last, last.0 == i - 1 {
                     // "summit talks", "phone talks": one trigger, the first word's kind.
                     if last.1 == .summit || last.1 == .call { kind = last.1 }
@@ -303,7 +317,7 @@ struct SentenceReader {
             c -= 1
         }
         var k = t - 1
-        while k >= max(0, t - 8), clauses[k] == clauses[t], !triggers.contains(k) {
+        while k >= max(0, t - 12), clauses[k] == clauses[t], !triggers.contains(k) {
             let w = s.low(k)
             if t - k <= 5 && (w.hasSuffix("n't") || w == "cannot") { return (nil, true) }
             if let (_, cue) = MeetingLexicon.before.first(where: { s.matches($0.0, endingAt: k) }) {

@@ -109,8 +109,12 @@ extension Rules {
         switch direction {
         case -1: delta = -((today - w + 7) % 7); if delta == 0 { delta = -7 }
         case 1: delta = (w - today + 7) % 7; if delta == 0 { delta = 7 }
+        case 2:
+            // "this Friday": the Friday of this week, unless a plan has already passed it.
+            delta = w - today
+            if delta < 0 && tense == .future { delta += 7 }
         default:
-            if tense == .future || direction == 2 && tense != .past {
+            if tense == .future {
                 delta = (w - today + 7) % 7
             } else {
                 delta = -((today - w + 7) % 7)

@@ -149,6 +149,8 @@ enum Tense {
     static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told",
                                         "yesterday", "has", "have", "spoke", "began", "left", "arrived", "won", "made"]
 
+    static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
+
     /// The tense of the nearest verb before token `i` (else after it), if one is recognisable.
     static func near(_ tokens: [Token], _ i: Int) -> Tense? {
         func cue(_ k: Int) -> Tense? {
@@ -169,7 +171,9 @@ enum Tense {
                 if before.contains("had") || before.contains("originally") { return .past }
                 return .future
             }
+            // "the armed groups", "a disputed area": an adjective, not a verb in the past.
             let participle = w.hasSuffix("ed") && w.count > 4 && tokens[k].text.first?.isLowercase == true
+                && !(k > 0 && Self.beforeAdjective.contains(tokens[k - 1].lower))
             // "will be held", "to be held": the auxiliary before a participle decides.
             if (participle || w == "held" || w == "met") && k > 0 {
                 if tokens[k - 1].lower == "be" { return .future }
