@@ -22,7 +22,7 @@ enum MeetingLexicon {
         (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit),
         (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
-        (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
+        (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
         (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),
     ]
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.

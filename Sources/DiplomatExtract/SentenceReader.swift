@@ -121,7 +121,8 @@ struct SentenceReader {
             if same.isEmpty && relative && opener >= 2 { same = out.indices.filter { out[$0].clause == clauses[opener - 2] } }
             let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
             let right = same.filter { out[$0].trigger >= r.upperBound }.min { out[$0].trigger < out[$1].trigger }
-            guard let m = left ?? right, out[m].timex == nil else { continue }
+            // A vague "recently" or "an early date" gives way to a real date later in the clause.
+            guard let m = left ?? right, out[m].timex.map({ $0.value.first?.isNumber != true && tx.value.first?.isNumber == true }) ?? true else { continue }
             out[m].timex = tx
             out[m].timexText = ["on", "in", "at", "during", "over", "from"].contains(before) ? s[r.lowerBound - 1].text + " " + tx.text : tx.text
         }

@@ -67,14 +67,14 @@ public struct TemporalTagger: Sendable {
                     i += 1
                 }
             }
-            out += Self.inOrder(Self.joinTimesToDays(found, scalars: scalars), reference: reference)
+            out += Self.inOrder(Self.joinTimesToDays(found, scalars: scalars), tokens: tokens, reference: reference)
         }
         return out
     }
 
     /// "will arrive on Sunday and call on the president at 10 a.m. Tuesday": a later weekday in a
     /// plan is not before the one named first, so it is the week after.
-    static func inOrder(_ found: [TimexMention], reference: Reference) -> [TimexMention] {
+    static func inOrder(_ found: [TimexMention], tokens: [Token], reference: Reference) -> [TimexMention] {
         guard found.count > 1 else { return found }
         var out = found
         let today = Rules.ymd(reference.date)
@@ -83,6 +83,10 @@ public struct TemporalTagger: Sendable {
             guard isFullDate(m), let lastWord = m.text.split(separator: " ").last?.lowercased(), Rules.weekdays[lastWord] != nil,
                   m.value.prefix(10) >= today,
                   let previous = out[..<k].last(where: isFullDate), previous.value.prefix(10) > m.value.prefix(10),
+                  previous.text.split(separator: " ").last.map({ Rules.weekdays[$0.lowercased()] != nil }) == true,
+                  // "…, his office said on Friday": the day of saying is not part of the plan.
+                  let at = tokens.firstIndex(where: { $0.start == m.start }),
+                  !(max(0, at - 2)..<at).contains(where: { MeetingLexicon.speechVerbs.contains(tokens[$0].lower) }),
                   let y = Int(m.value.prefix(4)), let mo = Int(m.value.dropFirst(5).prefix(2)), let d = Int(m.value.dropFirst(8).prefix(2))
             else { continue }
             out[k].value = Rules.ymd(CivilDate(year: y, month: mo, day: d).adding(days: 7)) + String(m.value.dropFirst(10))
@@ -157,8 +161,11 @@ enum Tense {
             let w = tokens[k].lower
             if w == "to" {
                 // "to meet", "expected to", "set to": an infinitive looks forward; "from … to" does not.
-                guard k + 1 < tokens.count, tokens[k + 1].lower.first?.isLetter == true, !Rules.months.keys.contains(tokens[k + 1].lower),
+                // "a visit to Australia" is a place, not an infinitive.
+                guard k + 1 < tokens.count, tokens[k + 1].text.first?.isLowercase == true, !Rules.months.keys.contains(tokens[k + 1].lower),
                       !Rules.weekdays.keys.contains(tokens[k + 1].lower), tokens[k + 1].lower != "the" else { return nil }
+                // "had planned to hold", "had been due to meet": a plan in the past.
+                if (max(0, k - 3)..<k).contains(where: { tokens[$0].lower == "had" }) { return .past }
                 return .future
             }
             if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) {
@@ -185,7 +192,7 @@ enum Tense {
         }
         // Bounded: a verb further away governs something else (and huge "sentences" stay linear).
         var k = i - 1
-        while k >= max(0, i - 16) {
+        while k >= max(0, i - 24) {
             if [".", ";"].contains(tokens[k].lower) { break }
             if let t = cue(k) { return t }
             k -= 1
@@ -202,7 +209,8 @@ enum Tense {
     static func of(_ tokens: [Token]) -> Tense {
         var past = 0, future = 0
         for (i, t) in tokens.enumerated() {
-            if strongFuture.contains(t.lower) { future += 1 }
+            // "said the minister would hold talks": a plan reported in the past.
+            if strongFuture.contains(t.lower) || t.lower == "would" && i + 1 < tokens.count && !["have", "not", "n't"].contains(tokens[i + 1].lower) { future += 1 }
             // "set for", "set to": talks are set for Sept. 22.
             if t.lower == "set", i + 1 < tokens.count, ["for", "to"].contains(tokens[i + 1].lower) { future += 1 }
             if pastCues.contains(t.lower) || (t.lower.hasSuffix("ed") && t.lower.count > 4 && !strongFuture.contains(t.lower)) { past += 1 }
