@@ -172,6 +172,9 @@ public struct MeetingExtractor: Sendable {
         for d in drafts.indices.reversed() where !drafts[d].isPrior {
             guard Self.family(drafts[d].kind) == Self.family(m.kind), drafts[d].marginsOf == m.marginsOf, drafts[d].flavor == m.flavor || m.flavor == nil else { continue }
             let theirs = Set(drafts[d].mentions.flatMap { mentions[$0].people })
+            // "wanted to meet Kabir at an early date" is not the talks they held in October.
+            let statuses = Set(drafts[d].mentions.compactMap { mentions[$0].status })
+            if let own = m.status, own == .occurred ? !statuses.isDisjoint(with: Self.plans) : Self.plans.contains(own) && statuses.contains(.occurred) { continue }
             // "Japan, Philippines to hold talks next week" and "… will hold talks in Manila on
             // Monday": no one named, the same countries, dates that agree.
             if mine.isEmpty, theirs.isEmpty, m.countries.count >= 2, let own = m.timex, Self.isDateValue(own.value),
@@ -188,6 +191,8 @@ public struct MeetingExtractor: Sendable {
         }
         return nil
     }
+
+    static let plans: Set<Status> = [.proposed, .possible, .expected, .scheduled]
 
     static func isDateValue(_ v: String) -> Bool { v.first?.isNumber == true }
 

@@ -214,8 +214,12 @@ struct SentenceReader {
         while i < s.count {
             if let (phrase, kind) = MeetingLexicon.phraseTriggers.first(where: { s.matches($0.0, at: i) }) {
                 let at = i + phrase.count - 1
-                // "a round of talks", "the second session of talks": one meeting.
-                if let last = out.last, last.0 == i - 2, s.low(i - 1) == "of", ["round", "rounds", "session"].contains(s.low(i - 2)) { i += 1; continue }
+                // "talks by phone", "dialogue either by phone": the meeting named just before, held as a call.
+                if ["by", "over"].contains(phrase[0]), let last = out.last, i - last.0 <= 3, last.1 != .statement {
+                    out[out.count - 1].1 = .call
+                    i += phrase.count
+                    continue
+                }
                 if let last = out.last, last.0 == i - 1 { out.removeLast() }
                 out.append((kind == .inauguration ? i : at, kind))
                 i += phrase.count

@@ -116,6 +116,44 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(visit?.location?.name == "Athens")
     }
 
+    @Test func plansThatFellThroughAreCancelled() {
+        let e = extract("""
+            A meeting of the joint fisheries committee that was to have been held in Bergen on Tuesday was called off.             Swedish Prime Minister Anna Lindqvist had been scheduled to hold talks with Finnish President Mikko Aalto on March 7.             The summit, which had been set for Feb. 2, was postponed because of a strike.
+            """, published: "2025-03-05", zone: "Europe/Oslo")
+        #expect(event(e, "2025-03-04")?.status == .cancelled)
+        #expect(event(e, "2025-03-07", kind: .talks)?.status == .cancelled)
+        // A past-perfect plan looks back: Feb. 2 of this year, not of the next.
+        #expect(event(e, "2025-02-02", kind: .summit)?.status == .cancelled)
+    }
+
+    @Test func datesOfSayingAndEarlierMeetings() {
+        let e = extract("""
+            Indian Foreign Minister Ravi Menon said on Monday he wanted to meet Bangladeshi Foreign Minister Hasan Kabir at an early date.             A summit of the two leaders, last held in Dhaka in 2023, could take place in New Delhi in May.             Menon and Kabir have not met since October, when they held talks in Kolkata.
+            """, published: "2025-02-12", zone: "Asia/Kolkata")
+        let proposed = e.first { $0.status == .proposed }
+        #expect(proposed?.when.isDated == false, "the day of saying is not the meeting's: \(String(describing: proposed?.when.value))")
+        #expect(event(e, "2023", kind: .summit)?.status == .occurred)
+        #expect(event(e, "2025-05", kind: .summit)?.status == .possible)
+        let october = event(e, "2024-10", kind: .talks)
+        #expect(october?.status == .occurred)
+        #expect(october?.participants.map(\.name) == ["Ravi Menon", "Hasan Kabir"])
+    }
+
+    @Test func datelinesHeadlinesAndAgreements() {
+        let e = extract("""
+            Brazil, Argentina to hold trade talks next week
+
+            BUENOS AIRES, May 9 (Télam).- The foreign ministers of Brazil and Argentina will hold trade talks in Buenos Aires on Tuesday, \
+            the ministry said on Thursday.
+
+            Both countries agreed on Wednesday to hold a border commission meeting in Foz do Iguaçu on June 2.
+            """, published: "2024-05-09", zone: "America/Argentina/Buenos_Aires")
+        // The dateline's date is not the talks', and the headline's "next week" is the same meeting.
+        #expect(e.filter { $0.kind == .talks }.map(\.when.value) == ["2024-05-14"])
+        #expect(event(e, "2024-05-14")?.status == .scheduled)
+        #expect(event(e, "2024-06-02")?.status == .scheduled)
+    }
+
     @Test func negatedMeetingsAreNotEvents() {
         let e = extract("""
             Foreign Minister Penny Wong and her Indonesian counterpart, Retno Marsudi, have not met since 2019. \
@@ -154,7 +192,8 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(met?.participants.map(\.name) == ["Chung Eui-yong", "Toshimitsu Motegi"])
         #expect(met?.location?.country == "GB")
         let again = event(e, "2021-06")
-        #expect(again?.status == .expected)
+        // "agreed to meet again" with a date is a schedule (eval/news/README.md).
+        #expect(again?.status == .scheduled)
         #expect(again?.participants.map(\.name) == ["Chung Eui-yong", "Toshimitsu Motegi"])
     }
 
