@@ -90,8 +90,12 @@ eval: build
 	python3 eval/timex_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news"
 	python3 eval/meetings_eval.py --corpus eval/news --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== Meetings, eval/news-holdout (held out)"
+	@echo "== TIMEX3, eval/news-holdout2 (self-written, held out; written blind in session 3)"
+	python3 eval/timex_eval.py --corpus eval/news-holdout2 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout (rules were tuned on its errors in session 3)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout2 (held out)"
+	python3 eval/meetings_eval.py --corpus eval/news-holdout2 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build
