@@ -86,7 +86,7 @@ eval: build
 	python3 eval/timex_eval.py --corpus $(TIMEBANK) --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== TIMEX3, eval/news (self-written; rules were tuned on its errors)"
 	python3 eval/timex_eval.py --corpus eval/news --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3, eval/news-holdout (self-written, held out)"
+	@echo "== TIMEX3, eval/news-holdout (self-written; session 3 tuned rules on its meeting errors)"
 	python3 eval/timex_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news"
 	python3 eval/meetings_eval.py --corpus eval/news --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug

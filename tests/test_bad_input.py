@@ -3,10 +3,11 @@ import json
 import os
 import random
 import socket
+import subprocess
 import threading
 import time
 
-from conftest import Daemon, raw_call
+from conftest import BIN, Daemon, raw_call
 
 LIMIT = 1 << 20
 
@@ -135,10 +136,13 @@ def test_message_size_limit_is_configurable(workdir):
         d.stop()
 
 
-def test_many_concurrent_connections(daemon):
+def test_a_thousand_concurrent_connections(daemon):
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
     socks = []
     try:
-        for _ in range(300):
+        for _ in range(1000):
             s = socket.socket(socket.AF_UNIX)
             s.connect(daemon.socket)
             socks.append(s)
@@ -153,3 +157,73 @@ def test_many_concurrent_connections(daemon):
     finally:
         for s in socks:
             s.close()
+
+
+def closed_within(s, seconds):
+    """Whether the daemon closes this connection within `seconds` (replies are drained)."""
+    s.settimeout(0.2)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if s.recv(1 << 20) == b"":
+                return True
+        except socket.timeout:
+            pass
+        except ConnectionResetError:
+            return True
+    return False
+
+
+def test_idle_half_sent_and_unread_connections_are_closed_but_watchers_stay(workdir):
+    d = Daemon(workdir, extra=["--idle-timeout", "1"]).start()
+    socks = []
+    try:
+        def connect():
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(d.socket)
+            socks.append(s)
+            return s
+        silent = connect()
+        half = connect()
+        half.sendall(b'{"method":"org.diplomatd.Timeline.Sta')
+        watcher = connect()
+        watcher.sendall(b'{"method":"org.diplomatd.Timeline.Watch","more":true}\0')
+        # Never reads: asks for the whole timeline again and again until the socket buffer is full.
+        deaf = connect()
+        deaf.setblocking(False)
+        request = b'{"method":"org.diplomatd.Timeline.Timeline"}\0'
+        sent = 0
+        try:
+            for _ in range(200_000):
+                deaf.send(request)
+                sent += 1
+        except BlockingIOError:
+            pass
+        assert sent > 10
+        # Disconnects in the middle of a call.
+        rude = connect()
+        rude.sendall(b'{"method":"org.diplomatd.Timeline.Timeline"}\0')
+        rude.close()
+        assert closed_within(silent, 5), "a silent connection stayed open past the idle timeout"
+        assert closed_within(half, 5), "a half-sent message kept its connection open"
+        assert closed_within(deaf, 10), "a client that never reads kept its connection"
+        # The watcher is waiting on a call, not idle; it still hears about a change.
+        time.sleep(1.5)
+        d.ctl("cancel", "kr-jp-fm-talks-proposed")
+        watcher.settimeout(10)
+        buf = b""
+        while buf.count(b"\0") < 2:
+            chunk = watcher.recv(65536)
+            assert chunk, "the watcher was closed as idle"
+            buf += chunk
+        assert b'"changed"' in buf
+        assert raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] == 7
+    finally:
+        for s in socks:
+            s.close()
+        d.stop()
+
+
+def test_idle_timeout_is_checked():
+    r = subprocess.run([str(BIN / "diplomatd"), "--idle-timeout", "0"], capture_output=True, text=True)
+    assert r.returncode != 0 and "--idle-timeout" in r.stderr and "between 1 second and 1 day" in r.stderr

@@ -26,6 +26,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var stateDirectory: String?
     public var seedsDirectory: String?
     public var maxMessageSize: Int = 1 << 20
+    /// A connection with no call in progress that sends nothing whole for this long (nothing
+    /// at all, or half a message), or that reads no replies for this long, is closed.
+    public var idleTimeout: TimeInterval = 60
     public var logLevel: String = "info"
     /// Members of this group may change the timeline (besides root and the daemon's user).
     public var adminGroup: String? = "diplomat-admin"
@@ -38,7 +41,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     public init() {}
 
-    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "log-level", "admin-group",
+    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "idle-timeout", "log-level", "admin-group",
                               "remind-scheduled", "remind-expected", "remind-possible", "remind-proposed", "catch-up-horizon"]
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -68,6 +71,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
                     throw ParseError(line: n + 1, message: "max-message-size must be a number of bytes between 1024 and 1073741824")
                 }
                 c.maxMessageSize = v
+            case "idle-timeout":
+                guard let d = DurationText.parse(value), d >= 1, d <= 86_400 else {
+                    throw ParseError(line: n + 1, message: "idle-timeout must be an ISO 8601 duration between PT1S and P1D, such as PT60S")
+                }
+                c.idleTimeout = d
             case "log-level":
                 guard logLevels.contains(value) else {
                     throw ParseError(line: n + 1, message: "log-level must be one of \(logLevels.joined(separator: ", "))")

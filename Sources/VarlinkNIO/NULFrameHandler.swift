@@ -1,3 +1,5 @@
+import Logging
+import Foundation
 import NIOCore
 
 /// What the framing layer hands up: a complete message, or word that the peer sent one over
@@ -53,9 +55,10 @@ public struct NULFrameHandler: ByteToMessageDecoder {
 /// Sent down the pipeline by the connection's task when it has finished a call it was handed.
 public struct VarlinkCallFinished: Sendable {}
 
-/// Answers calls that need nothing but read-only state (Status, GetInfo) right on the event
-/// loop, skipping the hop to the connection's task and back. Only when no earlier call of the
-/// connection is still being handled, so replies keep the order of the calls.
+/// Answers cheap calls at once on the event loop, counts the calls handed on to the
+/// connection's task, and closes a connection that wastes a slot: no call in progress and no
+/// whole message for `idleTimeout` (silent, or stuck half-way through a message), or replies
+/// left unread that long. A watcher waiting on a `more` call is not idle.
 final class ImmediateReplyHandler: ChannelDuplexHandler {
     typealias InboundIn = VarlinkInboundFrame
     typealias InboundOut = VarlinkInboundFrame
@@ -63,10 +66,59 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
     typealias OutboundOut = ByteBuffer
 
     let answer: @Sendable ([UInt8]) -> [UInt8]?
+    let idleTimeout: TimeAmount
+    let logger: Logger
     /// Calls handed to the connection's task and not finished yet (event-loop confined).
     var inFlight = 0
+    var timer: Scheduled<Void>?
 
-    init(answer: @escaping @Sendable ([UInt8]) -> [UInt8]?) { self.answer = answer }
+    init(answer: @escaping @Sendable ([UInt8]) -> [UInt8]?, idleTimeout: TimeInterval = 60, logger: Logger = Logger(label: "varlink")) {
+        self.answer = answer
+        self.idleTimeout = .nanoseconds(Int64(idleTimeout * 1e9))
+        self.logger = logger
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(context)
+        context.fireChannelActive()
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { arm(context) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        arm(context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Starts the countdown when the connection is waiting on its peer, stops it otherwise.
+    func arm(_ context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        let unread = !context.channel.isWritable
+        guard inFlight == 0 || unread else { return }
+        let logger = self.logger
+        let limit = idleTimeout
+        let loop = context.eventLoop.assumeIsolated()
+        let ctx = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timer = loop.scheduleTask(in: limit) {
+            logger.notice(unread ? "closing a connection that does not read its replies" : "closing an idle connection",
+                          metadata: ["idle_timeout_seconds": "\(Double(limit.nanoseconds) / 1e9)"])
+            ctx.value.close(promise: nil)
+        }
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
@@ -76,15 +128,18 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
             out.writeBytes(reply)
             out.writeInteger(UInt8(0))
             context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+            arm(context)
             return
         }
         inFlight += 1
+        arm(context)
         context.fireChannelRead(data)
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
         if event is VarlinkCallFinished {
             inFlight = max(0, inFlight - 1)
+            arm(context)
             promise?.succeed()
             return
         }

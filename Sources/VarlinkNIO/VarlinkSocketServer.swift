@@ -57,15 +57,19 @@ public struct VarlinkSocketServer: Service {
     public let dispatcher: VarlinkDispatcher
     /// Read for each new connection, so a reload can change it.
     public let maxMessageSize: @Sendable () -> Int
+    /// Read for each new connection, like the size limit.
+    public let idleTimeout: @Sendable () -> TimeInterval
     public let socketMode: mode_t
     let logger: Logger
     let onListening: @Sendable () async -> Void
 
     public init(address: VarlinkListenAddress, dispatcher: VarlinkDispatcher, maxMessageSize: @escaping @Sendable () -> Int = { 1 << 20 },
+                idleTimeout: @escaping @Sendable () -> TimeInterval = { 60 },
                 socketMode: mode_t = 0o660, logger: Logger, onListening: @escaping @Sendable () async -> Void = {}) {
         self.address = address
         self.dispatcher = dispatcher
         self.maxMessageSize = maxMessageSize
+        self.idleTimeout = idleTimeout
         self.socketMode = socketMode
         self.logger = logger
         self.onListening = onListening
@@ -75,13 +79,16 @@ public struct VarlinkSocketServer: Service {
 
     public func run() async throws {
         let limit = maxMessageSize
+        let idle = idleTimeout
+        let logger = self.logger
         let dispatcher = self.dispatcher
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
-                try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateReply(to: $0) }))
+                try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateReply(to: $0) },
+                                                                                     idleTimeout: idle(), logger: logger))
                 return try Connection(wrappingChannelSynchronously: channel)
             }
         }

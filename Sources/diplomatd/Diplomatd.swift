@@ -53,6 +53,9 @@ struct Diplomatd: AsyncParsableCommand {
     @Option(name: .customLong("max-message-size"), help: ArgumentHelp("Largest Varlink message accepted, in bytes (default 1048576).", valueName: "bytes"))
     var maxMessageSize: Int?
 
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close connections idle (no call in progress, nothing sent, or replies unread) this long: seconds or an ISO 8601 duration (default 60).", valueName: "duration"))
+    var idleTimeout: String?
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?
 
@@ -65,6 +68,9 @@ struct Diplomatd: AsyncParsableCommand {
             throw ValidationError("--now '\(now)' is not an ISO 8601 time with offset, such as 2021-04-01T18:00:00+09:00")
         }
         if let m = maxMessageSize, m < 1024 || m > 1 << 30 { throw ValidationError("--max-message-size must be between 1024 and 1073741824") }
+        if let t = idleTimeout, Self.seconds(t).map({ $0 < 1 || $0 > 86_400 }) ?? true {
+            throw ValidationError("--idle-timeout '\(t)' must be between 1 second and 1 day: seconds such as 60, or an ISO 8601 duration such as PT60S")
+        }
         if let l = logLevel, !DaemonConfiguration.logLevels.contains(l) {
             throw ValidationError("--log-level must be one of \(DaemonConfiguration.logLevels.joined(separator: ", "))")
         }
@@ -80,12 +86,23 @@ struct Diplomatd: AsyncParsableCommand {
         if let seeds { settings.seedsDirectory = seeds }
         if let maxMessageSize { settings.maxMessageSize = maxMessageSize }
         if let logLevel { settings.logLevel = logLevel }
+        if let t = idleTimeout.flatMap(Self.seconds) { settings.idleTimeout = t }
         return settings
     }
+
+    /// "60" or "PT60S".
+    static func seconds(_ text: String) -> TimeInterval? { Double(text).flatMap { $0.isFinite ? $0 : nil } ?? DurationText.parse(text) }
 
     func run() async throws {
         // A closed log pipe (diplomatd | head) must not kill the daemon; writes just fail.
         signal(SIGPIPE, SIG_IGN)
+        // systemd gives services a soft limit of 1024 descriptors (hard 524288); a daemon serving
+        // a thousand clients needs more, and uses no select(2) that would break above 1024.
+        var files = rlimit()
+        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files) == 0, files.rlim_cur < files.rlim_max {
+            files.rlim_cur = min(files.rlim_max, 65_536)
+            _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+        }
         let env = ProcessInfo.processInfo.environment
         let settings = try loadSettings()
         let levels = LogLevelControl(Logger.Level(rawValue: settings.logLevel) ?? .info)
@@ -163,7 +180,8 @@ struct Diplomatd: AsyncParsableCommand {
             info: VarlinkServiceInfo(vendor: "diplomatd", product: "diplomatd", version: Self.version, url: "https://github.com/diplomatd/diplomatd"),
             interfaces: [timeline])
         let server = VarlinkSocketServer(
-            address: address, dispatcher: dispatcher, maxMessageSize: { runtime.configuration.maxMessageSize }, logger: logger,
+            address: address, dispatcher: dispatcher, maxMessageSize: { runtime.configuration.maxMessageSize },
+            idleTimeout: { runtime.configuration.idleTimeout }, logger: logger,
             onListening: {
                 // READY=1 only now: store open, seeds loaded, socket accepting.
                 let status = (try? await timeline.statusLine()) ?? "Ready"
