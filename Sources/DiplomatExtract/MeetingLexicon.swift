@@ -14,12 +14,12 @@ enum MeetingLexicon {
     ]
     /// Phrases that name a meeting: the word index within the phrase that anchors it.
     static let phraseTriggers: [([String], EventKind)] = [
-        (["took", "office"], .inauguration), (["take", "office"], .inauguration), (["takes", "office"], .inauguration),
+        (["took", "office"], .inauguration), (["take", "office"], .inauguration), (["takes", "office"], .inauguration), (["taking", "office"], .inauguration),
         (["assumed", "office"], .inauguration), (["sworn", "in"], .inauguration),
         (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
         (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["phone", "calls"], .call),
         (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
-        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit),
+        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit),
         (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
         (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
