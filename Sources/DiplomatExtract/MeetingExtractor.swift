@@ -174,7 +174,7 @@ public struct MeetingExtractor: Sendable {
             let theirs = Set(drafts[d].mentions.flatMap { mentions[$0].people })
             // "wanted to meet Kabir at an early date" is not the talks they held in October.
             let statuses = Set(drafts[d].mentions.compactMap { mentions[$0].status })
-            if let own = m.status, own == .occurred ? !statuses.isDisjoint(with: Self.plans) : Self.plans.contains(own) && statuses.contains(.occurred) { continue }
+            if let own = m.status, Self.conflicting(own, statuses) { continue }
             // "Japan, Philippines to hold talks next week" and "… will hold talks in Manila on
             // Monday": no one named, the same countries, dates that agree.
             if mine.isEmpty, theirs.isEmpty, m.countries.count >= 2, let own = m.timex, Self.isDateValue(own.value),
@@ -193,6 +193,18 @@ public struct MeetingExtractor: Sendable {
     }
 
     static let plans: Set<Status> = [.proposed, .possible, .expected, .scheduled]
+
+    /// Statuses one meeting cannot have in one article: a meeting that happened is not also a
+    /// plan, and a wish to meet is not the meeting already fixed, held or called off (its
+    /// replacement is an entry of its own).
+    static func conflicting(_ own: Status, _ others: Set<Status>) -> Bool {
+        switch own {
+        case .occurred: return !others.isDisjoint(with: plans)
+        case .proposed: return !others.isDisjoint(with: [.scheduled, .occurred, .cancelled])
+        case .scheduled, .cancelled: return others.contains(.proposed) || own == .scheduled && others.contains(.occurred)
+        default: return others.contains(.occurred)
+        }
+    }
 
     static func isDateValue(_ v: String) -> Bool { v.first?.isNumber == true }
 

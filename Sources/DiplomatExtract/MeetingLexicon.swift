@@ -45,6 +45,7 @@ enum MeetingLexicon {
         (["had", "been", "scheduled"], .status(.cancelled)), (["had", "been", "due"], .status(.cancelled)),
         (["had", "been", "set"], .status(.cancelled)), (["had", "been", "slated"], .status(.cancelled)),
         (["was", "to", "have"], .status(.cancelled)), (["were", "to", "have"], .status(.cancelled)),
+        (["left", "for"], .status(.occurred)), (["arrived"], .status(.occurred)), (["began"], .status(.occurred)),
         (["not"], .negation), (["n't"], .negation), (["never"], .negation), (["no"], .negation), (["without"], .negation),
         (["ruled", "out"], .negation), (["rule", "out"], .negation), (["rules", "out"], .negation), (["refused"], .negation), (["declined"], .negation),
         (["rejected"], .negation), (["no", "prospect"], .negation), (["no", "plans"], .negation),
@@ -82,6 +83,7 @@ enum MeetingLexicon {
     /// Modal phrases right after a trigger ("the talks were cancelled", "will take place").
     static let after: [([String], Status)] = [
         (["was", "to", "have", "been"], .cancelled), (["were", "to", "have", "been"], .cancelled),
+        (["has", "yet", "to"], .possible), (["have", "yet", "to"], .possible), (["is", "yet", "to"], .possible),
         (["had", "been", "scheduled"], .cancelled), (["had", "been", "set"], .cancelled), (["had", "been", "due"], .cancelled),
         (["was", "cancelled"], .cancelled), (["were", "cancelled"], .cancelled), (["was", "canceled"], .cancelled), (["were", "canceled"], .cancelled),
         (["was", "called", "off"], .cancelled), (["were", "called", "off"], .cancelled), (["was", "postponed"], .cancelled),

@@ -192,14 +192,15 @@ enum Tense {
         }
         // Bounded: a verb further away governs something else (and huge "sentences" stay linear).
         var k = i - 1
+        // Tokens are one sentence's, so a period inside is an abbreviation ("10 a.m. Friday").
         while k >= max(0, i - 24) {
-            if [".", ";"].contains(tokens[k].lower) { break }
+            if tokens[k].lower == ";" { break }
             if let t = cue(k) { return t }
             k -= 1
         }
         k = i + 1
         while k < min(tokens.count, i + 12) {
-            if [".", ";"].contains(tokens[k].lower) { break }
+            if tokens[k].lower == ";" { break }
             if let t = cue(k) { return t }
             k += 1
         }
