@@ -17,7 +17,7 @@ enum MeetingLexicon {
         (["took", "office"], .inauguration), (["take", "office"], .inauguration), (["takes", "office"], .inauguration), (["taking", "office"], .inauguration),
         (["assumed", "office"], .inauguration), (["sworn", "in"], .inauguration),
         (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
-        (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["phone", "calls"], .call),
+        (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["video", "conference"], .call), (["videoconference"], .call), (["video", "link"], .call), (["phone", "calls"], .call),
         (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
         (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit),
         (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
@@ -45,7 +45,8 @@ enum MeetingLexicon {
         (["had", "been", "scheduled"], .status(.cancelled)), (["had", "been", "due"], .status(.cancelled)),
         (["had", "been", "set"], .status(.cancelled)), (["had", "been", "slated"], .status(.cancelled)),
         (["was", "to", "have"], .status(.cancelled)), (["were", "to", "have"], .status(.cancelled)),
-        (["left", "for"], .status(.occurred)), (["arrived"], .status(.occurred)), (["began"], .status(.occurred)),
+        (["originally", "planned"], .status(.cancelled)), (["originally", "scheduled"], .status(.cancelled)),
+        (["originally", "expected"], .status(.cancelled)), (["originally", "due"], .status(.cancelled)), (["left", "for"], .status(.occurred)), (["arrived"], .status(.occurred)), (["began"], .status(.occurred)),
         (["not"], .negation), (["n't"], .negation), (["never"], .negation), (["no"], .negation), (["without"], .negation),
         (["ruled", "out"], .negation), (["rule", "out"], .negation), (["rules", "out"], .negation), (["refused"], .negation), (["declined"], .negation),
         (["rejected"], .negation), (["no", "prospect"], .negation), (["no", "plans"], .negation),
@@ -83,6 +84,7 @@ enum MeetingLexicon {
     /// Modal phrases right after a trigger ("the talks were cancelled", "will take place").
     static let after: [([String], Status)] = [
         (["was", "to", "have", "been"], .cancelled), (["were", "to", "have", "been"], .cancelled),
+        (["was", "originally"], .cancelled), (["were", "originally"], .cancelled), (["had", "originally"], .cancelled),
         (["has", "yet", "to"], .possible), (["have", "yet", "to"], .possible), (["is", "yet", "to"], .possible),
         (["had", "been", "scheduled"], .cancelled), (["had", "been", "set"], .cancelled), (["had", "been", "due"], .cancelled),
         (["was", "cancelled"], .cancelled), (["were", "cancelled"], .cancelled), (["was", "canceled"], .cancelled), (["were", "canceled"], .cancelled),

@@ -247,8 +247,9 @@ struct SentenceReader {
                     && !(next == "the" && s.low(i + 2) == "press") {
                     if next != "the" { i += 1; continue }
                 }
-                // "a round of talks", "the second session of talks": one meeting.
-                if let last = out.last, last.0 == i - 2, s.low(i - 1) == "of", ["round", "rounds", "session"].contains(s.low(i - 2)) { i += 1; continue }
+                // "a round of talks", "a new round of Norwegian-brokered peace talks": one meeting.
+                if let last = out.last, i - last.0 <= 5, s.low(last.0 + 1) == "of", ["round", "rounds", "session"].contains(s.low(last.0)),
+                   !((last.0 + 1)..<i).contains(where: { s[$0].isPunctuation }) { i += 1; continue }
                 if let last = out.last, last.0 == i - 1 {
                     // "summit talks", "phone talks": one trigger, the first word's kind.
                     if last.1 == .summit || last.1 == .call { kind = last.1 }
@@ -342,7 +343,8 @@ struct SentenceReader {
         var p = t + 1
         while p < min(s.count, t + 30), !triggers.contains(p) {
             let w = s.low(p)
-            if [";", "but", "while", "although", "whereas"].contains(w) { return false }
+            // "… was originally planned for March but was put off": the same subject goes on.
+            if [";", "but", "while", "although", "whereas"].contains(w) && !["was", "were", "has", "have", "had", "is"].contains(s.low(p + 1)) { return false }
             if MeetingLexicon.cancelParticiples.contains(w), w != "called" && w != "put" || s.low(p + 1) == "off" {
                 let aux = s.low(p - 1).hasSuffix("ly") ? s.low(p - 2) : s.low(p - 1)
                 if MeetingLexicon.cancelAuxiliaries.contains(aux) { return true }

@@ -172,6 +172,11 @@ enum Tense {
                 // "had been set for Jan. 27": a plan in the past.
                 return (max(0, k - 2)..<k).contains { tokens[$0].lower == "had" } ? .past : .future
             }
+            // "discussed the plan", "a planned visit" is a noun or an adjective, not a verb.
+            if nearFuture.contains(w) && w != "to" && k > 0 && ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "peace"].contains(tokens[k - 1].lower)
+                && !["upcoming", "next", "coming"].contains(w) {
+                return nil
+            }
             if nearFuture.contains(w) && w != "to" {
                 // "had planned", "had been due", "originally expected": a plan in the past.
                 let before = (max(0, k - 2)..<k).map { tokens[$0].lower }
