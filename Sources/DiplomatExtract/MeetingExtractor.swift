@@ -162,6 +162,7 @@ public struct MeetingExtractor: Sendable {
             if m.flavor == .trilateral && drafts[d].flavor != .trilateral { continue }
             if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }
             if let own = m.timex, let theirs = drafts[d].mentions.compactMap({ mentions[$0].timex }).first, !Self.compatible(own, theirs) { continue }
+            if let own = m.status, Self.conflicting(own, Set(drafts[d].mentions.compactMap { mentions[$0].status })) { continue }
             return d
         }
         return nil

@@ -276,6 +276,8 @@ struct SentenceReader {
 
     /// "the talks", "such in-person meeting", "the possible three-way talks": a meeting named before.
     func isBackReference(_ t: Int) -> Bool {
+        // "the two leaders last met": a verb names a meeting of its own.
+        if ["met", "meet", "meets", "visited", "visiting"].contains(s.low(t)) { return false }
         var k = t - 1
         var skipped = 0
         while k >= 0, skipped <= 4 {
