@@ -231,6 +231,14 @@ struct SentenceReader {
                 i += 1
                 continue
             }
+            // "received Grant at Rideau Hall", "will be received by Cassoma": an audience is a meeting.
+            if ["receive", "receives", "received", "receiving"].contains(w), i + 2 < s.count,
+               s.low(i + 1) == "by" || (s[i + 1].isCapitalized && !s[i + 1].isPunctuation)
+                || (["the", "his", "her", "their"].contains(s.low(i + 1)) && (s[i + 2].isCapitalized || s.low(i + 2) == "visiting")) {
+                out.append((i, .meeting))
+                i += 1
+                continue
+            }
             if var kind = MeetingLexicon.triggers[w] {
                 let next = s.low(i + 1)
                 if ["trilateral", "three-way", "bilateral"].contains(w) {
