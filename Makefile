@@ -8,7 +8,7 @@ NOW ?=
 SPEED ?= 1
 RUN_ARGS := --socket $(SOCKET) --state-dir $(RUN_DIR)/state --seeds $(CURDIR)/seeds $(if $(NOW),--now $(NOW) --speed $(SPEED))
 
-.PHONY: all deps build release static run demo eval test test-swift test-integration e2e bench install man clean
+.PHONY: all deps build release static run demo eval test test-swift test-integration e2e bench soak fuzz install man clean
 
 # make install: PREFIX, DESTDIR and the directories below follow the usual conventions.
 PREFIX ?= /usr/local
@@ -105,7 +105,21 @@ test: build
 	swift build --build-tests
 	swift test --skip-build
 	DIPLOMATD_BIN=$(CURDIR)/.build/debug .venv/bin/python -m pytest -q tests
+	$(MAKE) fuzz
 	$(MAKE) e2e
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer from the Swift toolchain) of the
+# Varlink framing and JSON decoding, date and duration parsing, and the extractor.
+FUZZ_SECONDS ?= 20
+fuzz:
+	fuzz/run.sh $(FUZZ_SECONDS)
+
+# The long versions: 10 minutes of fuzzing per target and 500 kill -9 cycles.
+SOAK_FUZZ_SECONDS ?= 600
+SOAK_CRASH_CYCLES ?= 500
+soak: build
+	fuzz/run.sh $(SOAK_FUZZ_SECONDS)
+	CRASH_CYCLES=$(SOAK_CRASH_CYCLES) DIPLOMATD_BIN=$(CURDIR)/.build/debug .venv/bin/python -m pytest -q tests/test_crash_loop.py tests/test_bad_input.py tests/test_reminders.py
 
 test-swift: build
 	swift test

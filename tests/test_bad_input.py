@@ -227,3 +227,13 @@ def test_idle_half_sent_and_unread_connections_are_closed_but_watchers_stay(work
 def test_idle_timeout_is_checked():
     r = subprocess.run([str(BIN / "diplomatd"), "--idle-timeout", "0"], capture_output=True, text=True)
     assert r.returncode != 0 and "--idle-timeout" in r.stderr and "between 1 second and 1 day" in r.stderr
+
+
+def test_fuzz_found_durations_are_refused_not_fatal(daemon):
+    """fuzz/regressions/dates/duration-overflow, over the socket and on the command line."""
+    huge = "P" + "5" * 60 + "D"
+    r = raw_call(daemon.socket, json.dumps({"method": "org.diplomatd.Timeline.Upcoming", "parameters": {"within": huge}}).encode() + b"\0")
+    assert r["error"] == "org.varlink.service.InvalidParameter", r
+    r = daemon.ctl("upcoming", "--within", huge, check=False)
+    assert r.returncode != 0 and "is not a duration" in r.stderr
+    assert raw_call(daemon.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] == 7

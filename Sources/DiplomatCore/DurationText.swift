@@ -4,7 +4,16 @@ import Foundation
 /// "P1W", "P1DT12H") and the short forms a command line wants ("7d", "36h", "2w", "90m", "45s").
 /// Months and years are not accepted: their length depends on where they start.
 public enum DurationText {
+    /// Longer than any reminder or query window needs (about 1,000 years); anything beyond is
+    /// refused rather than overflowing date arithmetic (found by fuzz/run.sh dates).
+    public static let longest: TimeInterval = 1000 * 365.25 * 86_400
+
     public static func parse(_ text: String) -> TimeInterval? {
+        guard let d = parseUnbounded(text), d.isFinite, d >= 0, d <= longest else { return nil }
+        return d
+    }
+
+    static func parseUnbounded(_ text: String) -> TimeInterval? {
         let s = text.trimmingCharacters(in: .whitespaces)
         guard !s.isEmpty else { return nil }
         if s.first == "P" || s.first == "p" { return iso(s.uppercased()) }
@@ -53,6 +62,7 @@ public enum DurationText {
 
     /// Writes a duration as ISO 8601 ("P7D", "PT1H30M").
     public static func iso(seconds: TimeInterval) -> String {
+        guard seconds.isFinite, abs(seconds) <= longest else { return seconds < 0 ? "-P\(Int(longest / 86_400))D" : "P\(Int(longest / 86_400))D" }
         var s = Int(seconds.rounded())
         if s == 0 { return "PT0S" }
         let days = s / 86_400

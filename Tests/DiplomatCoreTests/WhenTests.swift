@@ -104,4 +104,13 @@ func iso(_ s: String) -> Date { ISO8601.parse(s)! }
         for bad in ["", "P", "PT", "7", "soon", "P1M", "1y", "P1H"] { #expect(DurationText.parse(bad) == nil, "\(bad)") }
         #expect(DurationText.iso(seconds: 129_600) == "P1DT12H")
     }
+
+    /// fuzz/regressions/dates/duration-overflow: a duration too long for Int crashed `--within`.
+    @Test func refusesDurationsBeyondAThousandYears() {
+        #expect(DurationText.parse("p15555555555555555555555555555555555555555555555555555D7DT") == nil)
+        #expect(DurationText.parse("P99999999999999999999D") == nil)
+        #expect(DurationText.parse("1e309d") == nil)
+        #expect(DurationText.parse("P365000D") != nil)
+        #expect(DurationText.iso(seconds: .infinity) == "P365250D")
+    }
 }
