@@ -13,10 +13,11 @@ B=.build/fuzz
 mkdir -p "$B"
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
 
-module() {  # module NAME SOURCES…: a static library and its .swiftmodule in $B
+module() {  # module NAME SOURCES…: a static library and its .swiftmodule in $B (rebuilt when
+            # a source, or a library built before it, is newer)
     local name=$1; shift
     local stamp="$B/lib$name.a"
-    if [ -f "$stamp" ] && [ -z "$(find "$@" -newer "$stamp" 2>/dev/null)" ]; then return; fi
+    if [ -f "$stamp" ] && [ -z "$(find "$@" $(ls "$B"/lib*.a 2>/dev/null | grep -v "$stamp") -newer "$stamp" 2>/dev/null)" ]; then return; fi
     echo "fuzz: building $name"
     swiftc "${FLAGS[@]}" -I "$B" -module-name "$name" -emit-module -emit-module-path "$B/$name.swiftmodule" \
         -emit-library -static -o "$stamp" "$@"
