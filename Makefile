@@ -90,12 +90,16 @@ eval: build
 	python3 eval/timex_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news"
 	python3 eval/meetings_eval.py --corpus eval/news --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3, eval/news-holdout2 (self-written, held out; written blind in session 3)"
+	@echo "== TIMEX3, eval/news-holdout2 (written blind in session 3; meeting rules were then tuned on its errors)"
 	python3 eval/timex_eval.py --corpus eval/news-holdout2 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news-holdout (rules were tuned on its errors in session 3)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== Meetings, eval/news-holdout2 (held out)"
+	@echo "== Meetings, eval/news-holdout2 (tuned on in session 3)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout2 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== TIMEX3, eval/news-holdout3 (held out: written blind, never tuned on)"
+	python3 eval/timex_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout3 (held out)"
+	python3 eval/meetings_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build
