@@ -93,7 +93,7 @@ enum MeetingLexicon {
         (["has", "been", "cancelled"], .cancelled), (["have", "been", "cancelled"], .cancelled), (["was", "scrapped"], .cancelled),
         (["has", "been", "called", "off"], .cancelled), (["had", "been", "cancelled"], .cancelled), (["had", "been", "postponed"], .cancelled),
         (["was", "held"], .occurred), (["were", "held"], .occurred), (["took", "place"], .occurred), (["ended"], .occurred), (["concluded"], .occurred),
-        (["will", "be", "held"], .scheduled), (["will", "take", "place"], .scheduled), (["is", "scheduled"], .scheduled), (["are", "scheduled"], .scheduled),
+        (["will", "be", "held"], .scheduled), (["would", "be", "held"], .scheduled), (["would", "take", "place"], .scheduled), (["will", "take", "place"], .scheduled), (["is", "scheduled"], .scheduled), (["are", "scheduled"], .scheduled),
         (["is", "set"], .scheduled), (["are", "set"], .scheduled), (["is", "slated"], .scheduled), (["will", "be"], .scheduled), (["is", "due"], .scheduled),
         (["is", "expected"], .expected), (["are", "expected"], .expected), (["is", "planned"], .expected), (["are", "planned"], .expected),
         (["is", "likely"], .expected), (["could", "take", "place"], .possible), (["may", "take", "place"], .possible), (["could", "be", "held"], .possible),

@@ -54,8 +54,9 @@ public struct TemporalTagger: Sendable {
                 let w = tokens[i].lower
                 let tenseMatters = Rules.months[w] != nil || Rules.weekdays[w] != nil || tokens[i].isNumber || w == "the" || w == "on" || w == "in"
                     || RulesTables.modWords[w] != nil || w == "this"
-                let tense = tenseMatters ? (Tense.near(tokens, i) ?? sentenceTense) : sentenceTense
-                if let (m, used) = Rules(tokens: tokens, at: i, ref: reference, tense: tense).match() {
+                let near = tenseMatters ? Tense.nearWithDistance(tokens, i) : nil
+                let tense = near?.0 ?? sentenceTense
+                if let (m, used) = Rules(tokens: tokens, at: i, ref: reference, tense: tense, strongTense: (near?.1 ?? 99) <= 10).match() {
                     var m = m
                     m.text = String(String.UnicodeScalarView(scalars[m.start..<m.end]))
                     found.append(m)
@@ -156,7 +157,11 @@ enum Tense {
     static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
 
     /// The tense of the nearest verb before token `i` (else after it), if one is recognisable.
-    static func near(_ tokens: [Token], _ i: Int) -> Tense? {
+    static func near(_ tokens: [Token], _ i: Int) -> Tense? { nearWithDistance(tokens, i)?.0 }
+
+    /// The nearest verb's tense and how many tokens away it is: a verb far away ("made up of
+    /// the member states' foreign ministers, starting on Feb. 6") is weak evidence.
+    static func nearWithDistance(_ tokens: [Token], _ i: Int) -> (Tense, Int)? {
         func cue(_ k: Int) -> Tense? {
             let w = tokens[k].lower
             if w == "to" {
@@ -200,13 +205,13 @@ enum Tense {
         // Tokens are one sentence's, so a period inside is an abbreviation ("10 a.m. Friday").
         while k >= max(0, i - 24) {
             if tokens[k].lower == ";" { break }
-            if let t = cue(k) { return t }
+            if let t = cue(k) { return (t, i - k) }
             k -= 1
         }
         k = i + 1
         while k < min(tokens.count, i + 12) {
             if tokens[k].lower == ";" { break }
-            if let t = cue(k) { return t }
+            if let t = cue(k) { return (t, k - i) }
             k += 1
         }
         return nil
@@ -233,6 +238,9 @@ struct Rules {
     let at: Int
     let ref: TemporalTagger.Reference
     let tense: Tense
+    /// Whether the tense comes from a verb close by; if not, a month takes the year nearest the
+    /// publication date.
+    var strongTense = true
 
     static let months: [String: Int] = [
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6,
@@ -297,6 +305,18 @@ struct Rules {
     /// The year for a month named without one: this year's if it fits the tense, else the
     /// previous (past) or next (future) one.
     func yearFor(month m: Int) -> Int {
+        if !strongTense {
+            // Nearest, unless that contradicts the tense by more than a season.
+            let back = m <= ref.date.month ? ref.date.year : ref.date.year - 1
+            let ahead = m >= ref.date.month ? ref.date.year : ref.date.year + 1
+            let dBack = (ref.date.year - back) * 12 + ref.date.month - m, dAhead = (ahead - ref.date.year) * 12 + m - ref.date.month
+            if dBack == 0 || dAhead == 0 { return ref.date.year }
+            switch tense {
+            case .future: return dBack <= 2 && dAhead >= 9 ? back : ahead
+            case .past: return dAhead <= 2 && dBack >= 9 ? ahead : back
+            case .unknown: return dBack <= dAhead ? back : ahead
+            }
+        }
         switch tense {
         case .future: return m >= ref.date.month ? ref.date.year : ref.date.year + 1
         default: return m <= ref.date.month ? ref.date.year : ref.date.year - 1
