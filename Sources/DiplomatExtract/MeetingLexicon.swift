@@ -11,6 +11,13 @@ enum MeetingLexicon {
         "visit": .visit, "visits": .visit, "visited": .visit, "visiting": .visit, "trip": .visit,
         "inauguration": .inauguration, "inaugurated": .inauguration,
         "trilateral": .meeting, "three-way": .meeting, "bilateral": .meeting,
+        "conference": .meeting, "conferences": .meeting, "session": .meeting, "convene": .meeting, "reconvene": .meeting,
+        "convened": .meeting, "convenes": .meeting,
+    ]
+    /// Words before "conference" or "session" that make it something other than a meeting.
+    static let notMeetingBefore: Set<String> = [
+        "news", "press", "photo", "parliamentary", "legislative", "training", "question", "q&a", "closing", "opening", "plenary",
+        "special", "emergency", "court", "jam", "recording", "studio", "brainstorming", "practice", "qualifying", "trading",
     ]
     /// Phrases that name a meeting: the word index within the phrase that anchors it.
     static let phraseTriggers: [([String], EventKind)] = [

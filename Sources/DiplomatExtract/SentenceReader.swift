@@ -72,7 +72,8 @@ struct SentenceReader {
             m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit)
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
-            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next"].contains(s.low($0)) }
+            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead"].contains(s.low($0)) }
+                || (["place", "held", "rescheduled"].contains(s.low(t)) && ["it", "they"].contains(s.low(t - 3)) || ["it", "they"].contains(s.low(t - 2)))
             m.groupSubject = m.people.isEmpty && (max(0, t - 10)..<t).contains { k in
                 clauses[k] == clauses[t] && (["they", "both", "pair"].contains(s.low(k))
                     || (s.low(k) == "two" && ["leaders", "ministers", "sides", "presidents", "diplomats", "envoys", "counterparts", "men", "women", "officials", "premiers"].contains(s.low(k + 1))))
@@ -236,6 +237,18 @@ struct SentenceReader {
                s.low(i + 1) == "by" || (s[i + 1].isCapitalized && !s[i + 1].isPunctuation)
                 || (["the", "his", "her", "their"].contains(s.low(i + 1)) && (s[i + 2].isCapitalized || s.low(i + 2) == "visiting")) {
                 out.append((i, .meeting))
+                i += 1
+                continue
+            }
+            // "officials said it would now take place later this month": the replacement of a
+            // meeting named before, a meeting of its own.
+            if (s.matches(["take", "place"], at: i) || s.matches(["be", "held"], at: i) || s.matches(["be", "rescheduled"], at: i)),
+               (1...3).contains(where: { ["it", "they"].contains(s.low(i - $0)) }), !out.contains(where: { $0.0 >= i - 6 && $0.0 < i }) {
+                out.append((i + 1, .meeting))
+                i += 2
+                continue
+            }
+            if ["conference", "conferences", "session"].contains(w), MeetingLexicon.notMeetingBefore.contains(s.low(i - 1)) || s.low(i + 1) == "call" {
                 i += 1
                 continue
             }
