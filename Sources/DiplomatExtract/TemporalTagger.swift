@@ -164,6 +164,8 @@ enum Tense {
     static func nearWithDistance(_ tokens: [Token], _ i: Int) -> (Tense, Int)? {
         func cue(_ k: Int) -> Tense? {
             let w = tokens[k].lower
+            // "Jae-won", "follow-up": part of a hyphenated word, not a verb.
+            if k > 0 && tokens[k - 1].lower == "-" && tokens[k - 1].start == tokens[k].start - 1 { return nil }
             if w == "to" {
                 // "to meet", "expected to", "set to": an infinitive looks forward; "from … to" does not.
                 // "a visit to Australia" is a place, not an infinitive.
