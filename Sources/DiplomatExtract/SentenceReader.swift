@@ -84,6 +84,10 @@ struct SentenceReader {
                 m.groupSubject = false
             }
             m.location = location(t, clauses: clauses, triggers: triggerSet, limit: limit)
+            if let on = ((t + 1)..<min(t + 16, s.count)).first(where: { s.low($0) == "day" && s.low($0 + 1) == "of" && ["visit", "trip", "tour", "stay"].contains(s.low($0 + 3)) }),
+               let n = ["first": 0, "second": 1, "third": 2, "fourth": 3][s.low(on - 1)] {
+                m.dayOfVisit = n
+            }
             // "a trilateral summit, last held in Washington in April, could …": an earlier one in April.
             if let last = ((t + 1)..<min(t + 14, s.count)).prefix(while: { !triggerSet.contains($0) }).first(where: { s.low($0) == "last" && ["held", "met", "convened", "hosted", "took"].contains(s.low($0 + 1)) }),
                let (tx, _) = spans.first(where: { $0.1.lowerBound > last + 1 && $0.1.lowerBound <= last + 7 && clauses[$0.1.lowerBound] == clauses[last] }) {
@@ -356,6 +360,12 @@ struct SentenceReader {
                 }
             }
             k -= 1
+        }
+        // "has invited the presidents of the Democratic Republic of Congo and Rwanda to a summit":
+        // an invitation reaches over a long object.
+        if forward == nil, let inv = (max(0, t - 24)..<t).last(where: { ["invited", "invites", "invite", "inviting"].contains(s.low($0)) }),
+           (inv..<t).allSatisfy({ clauses[$0] == clauses[t] && !triggers.contains($0) }) {
+            return (.proposed, false)
         }
         return (forward, false)
     }
