@@ -92,7 +92,8 @@ public struct MeetingExtractor: Sendable {
             var k = t
             while k < timexes.count, timexes[k].start < range.upperBound { inSentence.append(timexes[k]); k += 1 }
             let people = PersonFinder(s: s).find(&registry)
-            mentions += SentenceReader(s: s, index: si, timexes: inSentence, people: people, scalars: scalars, offset: mentions.count).mentions()
+            mentions += SentenceReader(s: s, index: si, timexes: inSentence, published: doc.published, people: people, scalars: scalars,
+                                       offset: mentions.count).mentions()
         }
         var drafts = group(&mentions, registry: registry)
         return finish(&drafts, mentions: mentions, sentences: sentences, registry: registry, doc: doc, scalars: scalars)

@@ -6,6 +6,8 @@ struct SentenceReader {
     let s: SentenceWords
     let index: Int
     let timexes: [TimexMention]
+    /// The day of publication: a headline's present tense is past news unless it names a later day.
+    var published = CivilDate(year: 1970, month: 1, day: 1)
     let people: [PersonSpan]
     let scalars: [Unicode.Scalar]
     /// How many mentions the document had before this sentence (mention indices are global).
@@ -63,6 +65,11 @@ struct SentenceReader {
             m.status = kind == .inauguration && inherent != nil ? inherent : (cue ?? inherent)
             // A headline's infinitive is a plan: "Japan, Philippines to hold talks next week".
             if m.status == nil, isHeadline, (max(0, t - 4)..<t).contains(where: { s.low($0) == "to" }) { m.status = .scheduled }
+            // …and its present tense is news that happened: "Russia, Ukraine delegations hold talks in Geneva".
+            if m.status == nil, isHeadline, (max(0, t - 3)..<t).contains(where: { ["hold", "holds", "meet", "meets", "visits", "visit", "begin", "begins", "open", "opens"].contains(s.low($0)) }),
+               !timexes.contains(where: { $0.value.first?.isNumber == true && $0.value.prefix(10) > Rules.ymd(published) }) {
+                m.status = .occurred
+            }
             let margins = marginsPhrase(t)
             if let (p, target) = margins {
                 m.marginsOfTrigger = triggers.first { $0.0 > p && $0.0 <= target }.map(\.0)
@@ -95,9 +102,13 @@ struct SentenceReader {
                 m.priorText = "last " + s[last + 1].text + " " + tx.text
             }
             // "the first such meeting since October": an earlier meeting in October.
-            if (max(0, t - 4)..<t).contains(where: { s.low($0) == "first" }),
-               let since = ((t + 1)...min(t + 3, s.count)).first(where: { s.low($0) == "since" }),
-               let (tx, _) = spans.first(where: { $0.1.lowerBound == since + 1 }) {
+            // "…, their first direct contact since a round in Istanbul on Oct. 30": the same.
+            if m.priorTimex == nil, let first = ((max(0, t - 4))..<min(t + 22, s.count)).prefix(while: { $0 <= t || !triggerSet.contains($0) }).first(where: { s.low($0) == "first" }),
+               let since = ((first + 1)..<min(first + 6, s.count)).first(where: { s.low($0) == "since" }),
+               let (tx, r) = spans.first(where: { $0.1.lowerBound > since && $0.1.lowerBound <= since + 8 }),
+               // "since Sept. 9, when they held talks": the clause names that meeting itself.
+               !(s.low(r.upperBound) == "," && s.low(r.upperBound + 1) == "when"),
+               !((since + 1)..<spans.first(where: { $0.0 == tx })!.1.lowerBound).contains(where: { s[$0].isPunctuation && s.low($0) != "." }) {
                 m.priorTimex = tx
                 m.priorText = "since " + tx.text
             }
