@@ -322,7 +322,9 @@ public struct MeetingExtractor: Sendable {
             for m in ms where !sources.contains(m.sentence) { sources.append(m.sentence) }
             let when = dates[d] ?? .undated(timeZone: zones[d], text: nil)
             // A meeting with no one and no date is too vague to put on a timeline.
-            if people.isEmpty && countries.count < 2 && !when.isDated && !draft.isPrior && draft.marginsOf == nil { keep[d] = false; continue }
+            // "wants the talks to resume at an early date" is a proposal worth keeping, undated.
+            let vague = ms.contains { $0.timex != nil && $0.status == .proposed }
+            if people.isEmpty && countries.count < 2 && !when.isDated && !draft.isPrior && draft.marginsOf == nil && !vague { keep[d] = false; continue }
             let status = draft.isPrior ? .occurred : Self.status(of: ms, when: when, doc: doc)
             let idPeople = draft.isPrior ? (draft.priorOf.map { drafts[$0].mentions.flatMap { mentions[$0].people } } ?? []) : people
             var id = Self.slug(people: idPeople.map { registry.people[$0] }, countries: countries, kind: draft.kind, flavor: draft.flavor,
