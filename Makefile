@@ -132,6 +132,7 @@ test-integration: build
 	DIPLOMATD_BIN=$(CURDIR)/.build/debug .venv/bin/python -m pytest -q tests
 
 bench: release
+	@scripts/install-deps --bench
 	.venv/bin/python bench/run.py --bin $(CURDIR)/.build/release
 
 clean:

@@ -2,6 +2,7 @@
 import os
 import sqlite3
 import subprocess
+import time
 
 from conftest import BIN, SEEDS, Daemon
 
@@ -135,3 +136,92 @@ def test_example_configuration_is_accepted(workdir):
     d.wait_ready()
     assert d.ctl_json("status")["socket"] == str(workdir / "c.sock")
     assert d.stop() == 0
+
+
+def tmpfs(path, size):
+    """Mounts a small tmpfs (root only): a real file system that can fill up or turn read-only."""
+    path.mkdir(parents=True, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True, text=True)
+    if r.returncode != 0:
+        import pytest
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip()}")
+
+
+def test_a_full_state_directory_refuses_writes_clearly_and_loses_nothing(workdir):
+    import pytest
+    if os.getuid() != 0:
+        pytest.skip("needs root to mount a small file system")
+    fs = workdir / "small"
+    tmpfs(fs, "4m")
+    try:
+        d = Daemon(workdir)
+        d.state = fs / "state"
+        d.start()
+        try:
+            before = d.ctl_json("add", "--title", "Before the disk filled", "--date", "2021-05-01", "--status", "expected")["event"]["id"]
+            # Fill the file system to the last block.
+            with open(fs / "filler", "wb") as f:
+                try:
+                    while True:
+                        f.write(b"\0" * 65536)
+                        f.flush()
+                except OSError:
+                    pass
+            failures = []
+            for i in range(30):  # enough rows to need new pages
+                r = d.ctl("add", "--title", f"Meeting {i} " + "x" * 400, "--participant", "Person " + "y" * 80, "--location", "Place " + "z" * 80, "--date", "2021-05-02", "--status", "expected", check=False)
+                if r.returncode != 0:
+                    failures.append(r.stderr)
+            assert failures, "no write failed on a full file system"
+            assert all("full" in f.lower() or "space" in f.lower() for f in failures), failures[:2]
+            # Reads go on, and the daemon is still up.
+            assert before in {e["id"] for e in d.ctl_json("timeline")["events"]}
+            os.unlink(fs / "filler")
+            after = d.ctl_json("add", "--title", "After space was freed", "--date", "2021-05-03", "--status", "expected")["event"]["id"]
+        finally:
+            d.stop()
+        con = sqlite3.connect(fs / "state" / "timeline.sqlite")
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        ids = {i for (i,) in con.execute("SELECT id FROM event")}
+        assert before in ids and after in ids
+        con.close()
+    finally:
+        subprocess.run(["umount", "-l", str(fs)])
+
+
+def test_a_read_only_state_directory_serves_reads_and_refuses_writes_clearly(workdir):
+    import pytest
+    if os.getuid() != 0:
+        pytest.skip("needs root to mount a file system read-only")
+    fs = workdir / "ro"
+    tmpfs(fs, "8m")
+    try:
+        d = Daemon(workdir)
+        d.state = fs / "state"
+        d.start()
+        kept = d.ctl_json("add", "--title", "Written before the remount", "--date", "2021-05-01", "--status", "expected")["event"]["id"]
+        d.stop()
+        subprocess.run(["mount", "-o", "remount,ro", str(fs)], check=True)
+        d.start()
+        try:
+            assert kept in {e["id"] for e in d.ctl_json("timeline")["events"]}
+            r = d.ctl("add", "--title", "Refused", "--date", "2021-05-02", "--status", "expected", check=False)
+            assert r.returncode != 0 and "read-only" in r.stderr, r.stderr
+            assert d.ctl_json("status")["events"] == 8
+        finally:
+            d.stop()
+        assert "serving the timeline read-only" in d.log.read_text()
+        # Reminders falling due cannot be recorded: the daemon says so without spinning.
+        size = d.log.stat().st_size
+        d.now = "2021-04-20T00:00:00+09:00"
+        d.start()
+        try:
+            time.sleep(3)
+            assert d.proc.poll() is None
+            assert d.ctl_json("status")["events"] == 8
+        finally:
+            d.stop()
+        grown = d.log.read_text()[size:]
+        assert grown.count("\n") < 200, f"{grown.count(chr(10))} log lines in 3 s on a read-only disk"
+    finally:
+        subprocess.run(["umount", "-l", str(fs)])

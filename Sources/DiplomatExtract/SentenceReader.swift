@@ -106,8 +106,10 @@ struct SentenceReader {
             if m.priorTimex == nil, let first = ((max(0, t - 4))..<min(t + 22, s.count)).prefix(while: { $0 <= t || !triggerSet.contains($0) }).first(where: { s.low($0) == "first" }),
                let since = ((first + 1)..<min(first + 6, s.count)).first(where: { s.low($0) == "since" }),
                let (tx, r) = spans.first(where: { $0.1.lowerBound > since && $0.1.lowerBound <= since + 8 }),
-               // "since Sept. 9, when they held talks": the clause names that meeting itself.
+               // "since Sept. 9, when they held talks": the clause names that meeting itself;
+               // "since Chung took office in February": the date is the inauguration's.
                !(s.low(r.upperBound) == "," && s.low(r.upperBound + 1) == "when"),
+               !triggers.contains(where: { $0.0 > since && $0.0 < r.lowerBound && ($0.1 == .inauguration || $0.1 == .statement) }),
                !((since + 1)..<spans.first(where: { $0.0 == tx })!.1.lowerBound).contains(where: { s[$0].isPunctuation && s.low($0) != "." }) {
                 m.priorTimex = tx
                 m.priorText = "since " + tx.text

@@ -119,13 +119,24 @@ public final class ReminderScheduler: Service, Sendable {
                     }
                 }
                 group.addTask {
+                    // After a failed pass (a full or read-only disk), wait 1 s, 2 s, 4 s … up to a
+                    // minute before trying again, instead of retrying at once in a loop.
+                    var failures = 0
                     while !Task.isCancelled {
                         do {
                             try await self.pass()
+                            if failures > 0 { self.logger.notice("reminder scheduler recovered after \(failures) failed passes") }
+                            failures = 0
                         } catch is CancellationError {
                             return
                         } catch {
-                            self.logger.error("reminder scheduler pass failed; retrying", metadata: ["error": "\(error)"])
+                            failures += 1
+                            let backoff = min(60, 1 << min(failures - 1, 6))
+                            self.logger.error("reminder scheduler pass failed; retrying in \(backoff) s", metadata: [
+                                "error": "\(StoreError.explain(error))", "diplomat_failures": "\(failures)",
+                            ])
+                            _ = await self.doorbell.wait(timeout: .seconds(backoff))
+                            continue
                         }
                         _ = await self.doorbell.wait(timeout: try await self.sleepTime())
                     }

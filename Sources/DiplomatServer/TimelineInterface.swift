@@ -67,6 +67,18 @@ public final class TimelineInterface: VarlinkInterface {
             }
         } catch let error as StoreError {
             throw Self.varlinkError(error)
+        } catch let error as VarlinkError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // A full disk, a read-only mount, an I/O error: the caller gets the reason, the
+            // connection stays open, the operator sees it in the journal.
+            let reason = StoreError.explain(error)
+            logger.error("\(call.member) failed in the database: \(reason)", metadata: [
+                "diplomat_method": "\(call.method)", "diplomat_reason": "\(reason)",
+            ])
+            throw VarlinkError("org.diplomatd.Timeline.StorageFailure", ["reason": .string(reason)])
         }
     }
 

@@ -121,6 +121,29 @@ public struct SeedDocument: Sendable {
 }
 
 /// Errors the store reports to callers, each naming what is wrong.
+extension StoreError {
+    /// What a failed database operation means for the operator, in words: a full disk, a
+    /// read-only mount and a damaged file each say what to do.
+    public static func explain(_ error: any Error) -> String {
+        if let e = error as? StoreError { return e.description }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_FULL:
+                return "the file system holding the database is full; free some space and try again (nothing was changed)"
+            case .SQLITE_READONLY:
+                return "the database cannot be written (read-only file or mount; check the state directory); nothing was changed"
+            case .SQLITE_IOERR:
+                return "the disk reported an I/O error while writing the database (\(db.message ?? "no detail")); nothing was changed"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return "the database file is damaged (\(db.message ?? "no detail")); restore it from a backup"
+            default:
+                return "database error: \(db.message ?? String(describing: db))"
+            }
+        }
+        return String(describing: error)
+    }
+}
+
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case duplicateID(String)
     case noSuchEvent(String)

@@ -127,6 +127,12 @@ struct Diplomatd: AsyncParsableCommand {
         let dbPath = stateDir + "/timeline.sqlite"
         let store: TimelineStore
         do { store = try TimelineStore.open(path: dbPath) } catch { throw Failure("\(error)") }
+        // A read-only state directory (a read-only mount, a full recovery image): serve what is
+        // there and say clearly that changes will be refused.
+        var fs = statvfs()
+        if statvfs(stateDir, &fs) == 0, fs.f_flag & UInt(ST_RDONLY) != 0 {
+            logger.warning("the state directory \(stateDir) is on a read-only file system: serving the timeline read-only; changes and reminder firings will be refused until it is writable")
+        }
 
         // Adopt a socket passed by systemd, else bind our own.
         let inherited = ListenFDs.take()

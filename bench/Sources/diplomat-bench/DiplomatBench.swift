@@ -15,7 +15,7 @@ struct DiplomatBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diplomat-bench",
         abstract: "Benchmarks for diplomatd (used by make bench).",
-        subcommands: [Generate.self, InProcess.self, Socket.self, Throughput.self, Extract.self])
+        subcommands: [Generate.self, InProcess.self, Socket.self, Throughput.self, Extract.self, EchoServer.self])
 }
 
 /// The instant every benchmark asks "what is upcoming" at: the middle of the generated span.
