@@ -131,7 +131,7 @@ test-swift: build
 test-integration: build
 	DIPLOMATD_BIN=$(CURDIR)/.build/debug .venv/bin/python -m pytest -q tests
 
-bench: release
+bench: release static
 	@scripts/install-deps --bench
 	.venv/bin/python bench/run.py --bin $(CURDIR)/.build/release
 

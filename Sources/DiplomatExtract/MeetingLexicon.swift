@@ -14,6 +14,7 @@ enum MeetingLexicon {
         "conference": .meeting, "conferences": .meeting, "session": .meeting, "convene": .meeting, "reconvene": .meeting,
         "convened": .meeting, "convenes": .meeting,
     ]
+    static let receiveVerbs: Set<String> = ["receive", "receives", "received", "receiving"]
     /// Words before "conference" or "session" that make it something other than a meeting.
     static let notMeetingBefore: Set<String> = [
         "news", "press", "photo", "parliamentary", "legislative", "training", "question", "q&a", "closing", "opening", "plenary",
@@ -108,6 +109,11 @@ enum MeetingLexicon {
         (["has", "been", "proposed"], .proposed), (["was", "proposed"], .proposed),
         (["may"], .possible), (["could"], .possible), (["might"], .possible), (["will"], .scheduled),
     ]
+
+    /// `before` by each phrase's last word and `after` by its first, in their order: the
+    /// modal search looks up the word at hand instead of trying every phrase.
+    static let beforeByLast: [String: [([String], Cue)]] = Dictionary(grouping: before, by: { $0.0.last! })
+    static let afterByFirst: [String: [([String], Status)]] = Dictionary(grouping: after, by: { $0.0.first! })
 
     /// "was called off", "has been postponed": a cancellation said of a meeting named earlier in the sentence.
     static let cancelParticiples: Set<String> = ["cancelled", "canceled", "called", "postponed", "scrapped", "put", "delayed", "shelved"]

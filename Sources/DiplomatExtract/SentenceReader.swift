@@ -20,7 +20,7 @@ struct SentenceReader {
     func datelineEnd() -> Int {
         guard s.count > 3, let first = s.words.first, first.text.count >= 2, first.text.unicodeScalars.first?.properties.isAlphabetic == true,
               first.text == first.text.uppercased(), (1...4).contains(where: { [",", "(", "-", "—", "–"].contains(s.low($0)) }) else { return 0 }
-        let separators: Set<String> = [".", "-", "—", "–", ":"]
+        let separators = Self.datelineSeparators
         for i in 1..<min(s.count, 14) {
             let w = s.low(i)
             if w == ")" || w == "-" || w == "—" || w == "–" {
@@ -31,6 +31,10 @@ struct SentenceReader {
         }
         return 0
     }
+
+    static let datelineSeparators: Set<String> = [".", "-", "—", "–", ":"]
+    static let contrast: Set<String> = [";", "but", "while", "although", "whereas"]
+    static let auxiliaries: Set<String> = ["was", "were", "has", "have", "had", "is"]
 
     /// The first line of a story when it has no full stop.
     var isHeadline: Bool { index == 0 && s.words.last.map { $0.lower != "." && $0.lower != "?" } ?? false }
@@ -250,7 +254,7 @@ struct SentenceReader {
                 continue
             }
             // "received Grant at Rideau Hall", "will be received by Cassoma": an audience is a meeting.
-            if ["receive", "receives", "received", "receiving"].contains(w), i + 2 < s.count,
+            if w.hasPrefix("receiv"), MeetingLexicon.receiveVerbs.contains(w), i + 2 < s.count,
                s.low(i + 1) == "by" || (s[i + 1].isCapitalized && !s[i + 1].isPunctuation)
                 || (["the", "his", "her", "their"].contains(s.low(i + 1)) && (s[i + 2].isCapitalized || s.low(i + 2) == "visiting")) {
                 out.append((i, .meeting))
@@ -259,13 +263,13 @@ struct SentenceReader {
             }
             // "officials said it would now take place later this month": the replacement of a
             // meeting named before, a meeting of its own.
-            if (s.matches(["take", "place"], at: i) || s.matches(["be", "held"], at: i) || s.matches(["be", "rescheduled"], at: i)),
+            if (w == "take" || w == "be") && (s.low(i + 1) == "place" || s.low(i + 1) == "held" || s.low(i + 1) == "rescheduled"),
                (1...3).contains(where: { ["it", "they"].contains(s.low(i - $0)) }), !out.contains(where: { $0.0 >= i - 6 && $0.0 < i }) {
                 out.append((i + 1, .meeting))
                 i += 2
                 continue
             }
-            if ["conference", "conferences", "session"].contains(w), MeetingLexicon.notMeetingBefore.contains(s.low(i - 1)) || s.low(i + 1) == "call" {
+            if w == "conference" || w == "conferences" || w == "session", MeetingLexicon.notMeetingBefore.contains(s.low(i - 1)) || s.low(i + 1) == "call" {
                 i += 1
                 continue
             }
@@ -351,7 +355,7 @@ struct SentenceReader {
                 skippedRelative = true
                 continue
             }
-            if let (_, st) = MeetingLexicon.after.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
+            if let (_, st) = MeetingLexicon.afterByFirst[s.low(p)]?.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
             p += 1
             budget -= 1
         }
@@ -359,14 +363,14 @@ struct SentenceReader {
         // "had cancelled a planned visit": a cancellation governs its object over nearer words.
         var c = t - 1
         while c >= max(0, t - 6), clauses[c] == clauses[t], !triggers.contains(c) {
-            if let (_, cue) = MeetingLexicon.before.first(where: { s.matches($0.0, endingAt: c) }), cue == .status(.cancelled) { return (.cancelled, false) }
+            if let (_, cue) = MeetingLexicon.beforeByLast[s.low(c)]?.first(where: { s.matches($0.0, endingAt: c) }), cue == .status(.cancelled) { return (.cancelled, false) }
             c -= 1
         }
         var k = t - 1
         while k >= max(0, t - 12), clauses[k] == clauses[t], !triggers.contains(k) {
             let w = s.low(k)
             if t - k <= 5 && (w.hasSuffix("n't") || w == "cannot") { return (nil, true) }
-            if let (_, cue) = MeetingLexicon.before.first(where: { s.matches($0.0, endingAt: k) }) {
+            if let (_, cue) = MeetingLexicon.beforeByLast[s.low(k)]?.first(where: { s.matches($0.0, endingAt: k) }) {
                 switch cue {
                 case .negation: if t - k <= 5 { return (nil, true) }
                 case .status(let st): return (st, false)
@@ -390,7 +394,7 @@ struct SentenceReader {
         while p < min(s.count, t + 30), !triggers.contains(p) {
             let w = s.low(p)
             // "… was originally planned for March but was put off": the same subject goes on.
-            if [";", "but", "while", "although", "whereas"].contains(w) && !["was", "were", "has", "have", "had", "is"].contains(s.low(p + 1)) { return false }
+            if Self.contrast.contains(w) && !Self.auxiliaries.contains(s.low(p + 1)) { return false }
             if MeetingLexicon.cancelParticiples.contains(w), w != "called" && w != "put" || s.low(p + 1) == "off" {
                 let aux = s.low(p - 1).hasSuffix("ly") ? s.low(p - 2) : s.low(p - 1)
                 if MeetingLexicon.cancelAuxiliaries.contains(aux) { return true }

@@ -154,6 +154,8 @@ enum Tense {
     static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told",
                                         "yesterday", "has", "have", "spoke", "began", "left", "arrived", "won", "made"]
 
+    static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "peace"]
+    static let adjectivesOfTime: Set<String> = ["upcoming", "next", "coming"]
     static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
 
     /// The tense of the nearest verb before token `i` (else after it), if one is recognisable.
@@ -180,8 +182,7 @@ enum Tense {
                 return (max(0, k - 2)..<k).contains { tokens[$0].lower == "had" } ? .past : .future
             }
             // "discussed the plan", "a planned visit" is a noun or an adjective, not a verb.
-            if nearFuture.contains(w) && w != "to" && k > 0 && ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "peace"].contains(tokens[k - 1].lower)
-                && !["upcoming", "next", "coming"].contains(w) {
+            if nearFuture.contains(w) && w != "to" && k > 0 && Self.determiners.contains(tokens[k - 1].lower) && !Self.adjectivesOfTime.contains(w) {
                 return nil
             }
             if nearFuture.contains(w) && w != "to" {
@@ -329,7 +330,14 @@ struct Rules {
 
     // MARK: Absolute dates
 
+    /// Words other than numbers and months an absolute date can start with.
+    static let absoluteStarts: Set<String> = ["the", "last", "next", "this", "early", "late", "mid"]
+
     func absoluteDate() -> (TimexMention, Int)? {
+        // Tried at every token: most cannot start a date, and are turned away at once.
+        guard let first = tok(0) else { return nil }
+        let f = first.lower.utf8.first ?? 0
+        guard (f >= 48 && f <= 57) || Self.months[first.lower] != nil || Self.absoluteStarts.contains(first.lower) else { return nil }
         // ISO 2021-04-01 arrives as 2021 - 04 - 01
         if let y = year(0), low(1) == "-", let m = tok(2)?.number, (1...12).contains(m), low(3) == "-", let d = tok(4)?.number {
             let c = CivilDate(year: y, month: m, day: d)

@@ -95,8 +95,10 @@ public final class TimelineInterface: VarlinkInterface {
     /// The status line for the service manager: "Tracking 7 events, 3 upcoming; next: … (Apr 2021 (late))".
     public func statusLine() async throws -> String {
         let now = clock.now
-        let upcoming = try await store.upcomingCount(now: now)
-        var line = "Tracking \(eventCount.load(ordering: .relaxed)) events, \(upcoming == 10_000 ? "10000+" : String(upcoming)) upcoming"
+        // Counted up to 1,000: beyond that the line says "1000+", and READY=1 (which carries
+        // this line) is not held up counting a million events.
+        let upcoming = try await store.upcomingCount(now: now, cap: 1000)
+        var line = "Tracking \(eventCount.load(ordering: .relaxed)) events, \(upcoming == 1000 ? "1000+" : String(upcoming)) upcoming"
         if let next = try await store.upcoming(now: now, limit: 1).first, let event = try? next.event() {
             line += "; next: \(event.title) (\(HumanDate.describe(event.when)))"
         }

@@ -17,8 +17,27 @@ public struct VarlinkReceivedReply: Sendable {
     struct Typed<P: Decodable>: Decodable { var parameters: P }
     struct Generic: Decodable { var parameters: JSONValue? }
 
+    /// Where the parameters are in `json`, when a scan of the top level found them.
+    let parametersRange: Range<Int>?
+
     init(json: Data) throws {
         self.json = json
+        // A reply can be large (a hundred events); its envelope is read by a scan of the top
+        // level, and the parameters are decoded only when asked for, or passed through.
+        if let members = TopLevelMembers(Array(json)) {
+            parametersRange = members.ranges["parameters"]
+            continues = members.ranges["continues"].map { json[$0.lowerBound + json.startIndex..<$0.upperBound + json.startIndex].elementsEqual("true".utf8) } ?? false
+            if let r = members.ranges["error"] {
+                let name = try JSONDecoder().decode(String.self, from: json.subdata(in: r.lowerBound + json.startIndex..<r.upperBound + json.startIndex))
+                var params: [String: JSONValue] = [:]
+                if case .object(let o)? = try JSONDecoder().decode(Generic.self, from: json).parameters { params = o }
+                error = VarlinkError(name, params)
+            } else {
+                error = nil
+            }
+            return
+        }
+        parametersRange = nil
         let e = try JSONDecoder().decode(Envelope.self, from: json)
         continues = e.continues ?? false
         if let name = e.error {
@@ -30,9 +49,15 @@ public struct VarlinkReceivedReply: Sendable {
         }
     }
 
+    /// The reply's parameters as the JSON text the service sent, for passing them on unchanged.
+    public var rawParameters: Data? {
+        parametersRange.map { json.subdata(in: $0.lowerBound + json.startIndex..<$0.upperBound + json.startIndex) }
+    }
+
     /// The reply's parameters decoded as `P`.
     public func decode<P: Decodable>(_ type: P.Type = P.self) throws -> P {
-        try JSONDecoder().decode(Typed<P>.self, from: json).parameters
+        if let raw = rawParameters { return try JSONDecoder().decode(P.self, from: raw) }
+        return try JSONDecoder().decode(Typed<P>.self, from: json).parameters
     }
 
     /// The reply's parameters as a generic JSON value.
@@ -163,5 +188,74 @@ public final class VarlinkClient {
         let reply = try receive()
         if let error = reply.error { throw error }
         return reply
+    }
+}
+
+/// The members of a JSON object's top level and where each value lies, found by skipping over
+/// nested values without decoding them. Nil when the text is not a well-formed object.
+struct TopLevelMembers {
+    var ranges: [String: Range<Int>] = [:]
+
+    init?(_ b: [UInt8]) {
+        var i = 0
+        func ws() { while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 } }
+        /// Skips a string starting at its opening quote; false if it never closes.
+        func string() -> Bool {
+            i += 1
+            while i < b.count {
+                if b[i] == 0x5C { i += 2; continue }
+                if b[i] == 0x22 { i += 1; return true }
+                i += 1
+            }
+            return false
+        }
+        func value() -> Bool {
+            guard i < b.count else { return false }
+            switch b[i] {
+            case 0x22: return string()
+            case 0x7B, 0x5B:
+                var depth = 0
+                while i < b.count {
+                    switch b[i] {
+                    case 0x22: if !string() { return false }; continue
+                    case 0x7B, 0x5B: depth += 1
+                    case 0x7D, 0x5D:
+                        depth -= 1
+                        if depth == 0 { i += 1; return true }
+                    default: break
+                    }
+                    i += 1
+                }
+                return false
+            default:
+                let start = i
+                while i < b.count, ![0x2C, 0x7D, 0x5D, 0x20, 0x0A, 0x0D, 0x09].contains(b[i]) { i += 1 }
+                return i > start
+            }
+        }
+        ws()
+        guard i < b.count, b[i] == 0x7B else { return nil }
+        i += 1
+        ws()
+        if i < b.count, b[i] == 0x7D { return }
+        while true {
+            ws()
+            guard i < b.count, b[i] == 0x22 else { return nil }
+            let keyStart = i + 1
+            guard string() else { return nil }
+            let key = String(decoding: b[keyStart..<(i - 1)], as: UTF8.self)
+            ws()
+            guard i < b.count, b[i] == 0x3A else { return nil }
+            i += 1
+            ws()
+            let start = i
+            guard value() else { return nil }
+            ranges[key] = start..<i
+            ws()
+            guard i < b.count else { return nil }
+            if b[i] == 0x2C { i += 1; continue }
+            if b[i] == 0x7D { return }
+            return nil
+        }
     }
 }

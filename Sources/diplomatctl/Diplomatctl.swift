@@ -162,6 +162,13 @@ enum Output {
 
 /// JSON output for scripts: pretty, stable, slashes unescaped.
 enum JSONOutput {
+    /// JSON already encoded (compact), ended by a newline.
+    static func write(_ json: Data) {
+        var data = json
+        data.append(0x0A)
+        Output.write(data)
+    }
+
     static func print<T: Encodable>(_ value: T, compact: Bool = false) throws {
         let e = JSONEncoder()
         e.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

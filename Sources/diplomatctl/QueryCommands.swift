@@ -74,6 +74,8 @@ struct Upcoming: ParsableCommand {
         try runReporting {
             let iso = within.flatMap(DurationText.parse).map(DurationText.iso(seconds:))
             let reply = try global.call("Upcoming", Request(now: at, within: iso, limit: filter.limit, countries: filter.countries, people: filter.people, statuses: filter.statuses))
+            // For scripts, the daemon's JSON as it came: no decoding and re-encoding of a hundred events.
+            if global.json, let raw = reply.rawParameters { return JSONOutput.write(raw) }
             let r = try reply.decode(EventsReply.self)
             if global.json { return try JSONOutput.print(r) }
             print(EventTable.render(r.events, now: ISO8601.parse(r.now) ?? Date()), terminator: "")

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOEmbedded
 import Testing
-import Varlink
+@testable import Varlink
 import VarlinkNIO
 
 @Suite struct NULFrameDecoderTests {
@@ -126,5 +126,29 @@ struct EchoInterface: VarlinkInterface {
         #expect(more.map { $0["continues"] as? Bool } == [true, true, nil])
         let oneway = try await call(#"{"method":"org.example.Echo.Echo","parameters":{"text":"hi"},"oneway":true}"#)
         #expect(oneway.isEmpty)
+    }
+}
+
+@Suite struct ReplyEnvelopeTests {
+    /// The client reads a reply's envelope by scanning its top level; nested braces, quotes
+    /// and escapes inside the parameters must not confuse it.
+    @Test func scansTheTopLevelOnly() throws {
+        let text = #"{"parameters":{"title":"a } \" { ] [","list":[{"x":"}"}],"n":-1.5e3},"continues":true}"#
+        let reply = try VarlinkReceivedReply(json: Data(text.utf8))
+        #expect(reply.continues)
+        #expect(reply.error == nil)
+        #expect(String(decoding: reply.rawParameters ?? Data(), as: UTF8.self) == #"{"title":"a } \" { ] [","list":[{"x":"}"}],"n":-1.5e3}"#)
+        struct P: Decodable { var title: String; var n: Double }
+        #expect(try reply.decode(P.self).title == "a } \" { ] [")
+    }
+
+    @Test func readsErrorsWhateverTheOrder() throws {
+        let a = try VarlinkReceivedReply(json: Data(#"{"parameters":{"id":"x"},"error":"org.diplomatd.Timeline.NoSuchEvent"}"#.utf8))
+        #expect(a.error?.name == "org.diplomatd.Timeline.NoSuchEvent")
+        let b = try VarlinkReceivedReply(json: Data(#" { "error" : "org.varlink.service.MethodNotFound" , "parameters" : { "method" : "X" } } "#.utf8))
+        #expect(b.error?.name == "org.varlink.service.MethodNotFound")
+        #expect(b.continues == false)
+        // Not an object: the full decoder reports it.
+        #expect(throws: (any Error).self) { try VarlinkReceivedReply(json: Data("[1,2]".utf8)) }
     }
 }
