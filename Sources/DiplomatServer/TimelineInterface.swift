@@ -35,6 +35,7 @@ public final class TimelineInterface: VarlinkInterface {
     let scheduler = Mutex<ReminderScheduler?>(nil)
     /// Counts kept in memory so `Status` answers without touching the database.
     let eventCount: Atomic<Int>
+    let statusTemplate = Mutex<StatusTemplate?>(nil)
     let documentCount: Atomic<Int>
 
     public init(store: TimelineStore, clock: any WallClock, feed: ChangeFeed, facts: DaemonFacts,
@@ -112,7 +113,54 @@ public final class TimelineInterface: VarlinkInterface {
 
     /// Status needs only in-memory state: the socket server answers it on its event loop.
     public func immediateReply(to call: VarlinkCall) -> [UInt8]? {
-        call.member == "Status" ? VarlinkResponder.encode(statusReply()) : nil
+        call.member == "Status" ? encodedStatus() : nil
+    }
+
+    /// What a Status reply says besides the time: when this is unchanged, so is its JSON.
+    struct StatusKey: Equatable {
+        var events: Int, documents: Int, watchers: Int, pending: Int
+        var next: Reminder?
+        var zone: String?
+        var second: Int64
+    }
+
+    /// The last Status reply encoded, cut around its uptime (which changes on every call).
+    struct StatusTemplate {
+        var key: StatusKey
+        var head: [UInt8]
+        var tail: [UInt8]
+    }
+
+    static let uptimePlaceholder = 987_654_321.125
+
+    /// The Status reply, encoded with JSONEncoder only when its content (other than the uptime)
+    /// changed or the clock's second moved on: a busy status poller costs the event loop a
+    /// few appends instead of a full encode (make bench: Status throughput next to echo).
+    func encodedStatus() -> [UInt8]? {
+        let uptime = ContinuousClock.now - facts.started
+        let uptimeSeconds = ((Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18) * 1000).rounded() / 1000
+        let next = scheduler.withLock { $0 }?.next
+        let key = StatusKey(events: eventCount.load(ordering: .relaxed), documents: documentCount.load(ordering: .relaxed), watchers: feed.count,
+                            pending: scheduler.withLock { $0 }?.pendingCount ?? 0, next: next?.reminder, zone: next?.event?.when.timeZone.identifier,
+                            second: Int64(clock.now.timeIntervalSince1970.rounded(.down)))
+        let cached = statusTemplate.withLock { t -> StatusTemplate? in t?.key == key ? t : nil }
+        let template: StatusTemplate
+        if let cached {
+            template = cached
+        } else {
+            var reply = statusReply()
+            reply.uptimeSeconds = Self.uptimePlaceholder
+            guard let bytes = VarlinkResponder.encode(reply) else { return nil }
+            let marker = Array("\(Self.uptimePlaceholder)".utf8)
+            guard let at = bytes.firstRange(of: marker) else { return VarlinkResponder.encode(statusReply()) }
+            template = StatusTemplate(key: key, head: Array(bytes[..<at.lowerBound]), tail: Array(bytes[at.upperBound...]))
+            statusTemplate.withLock { $0 = template }
+        }
+        var out = template.head
+        out.reserveCapacity(template.head.count + template.tail.count + 16)
+        out.append(contentsOf: "\(uptimeSeconds)".utf8)
+        out.append(contentsOf: template.tail)
+        return out
     }
 
     static func varlinkError(_ error: StoreError) -> VarlinkError {

@@ -167,11 +167,34 @@ public struct VarlinkDispatcher: Sendable {
     /// The reply to a message that can be answered at once (see `VarlinkInterface.immediateReply`),
     /// or nil when it must go through `handle`. Never for oneway or streaming calls.
     public func immediateReply(to message: [UInt8]) -> [UInt8]? {
-        guard let call = try? VarlinkCall(message: Data(message)), !call.oneway, !call.more else { return nil }
+        guard let call = Self.simpleCall(message) ?? (try? VarlinkCall(message: Data(message))), !call.oneway, !call.more else { return nil }
         if call.method == "org.varlink.service.GetInfo" {
             return VarlinkResponder.encode(Info(vendor: info.vendor, product: info.product, version: info.version, url: info.url, interfaces: order))
         }
         return interfaces[call.interface]?.immediateReply(to: call)
+    }
+
+    /// A call with no parameters (or `{}`) and a plain method name, read by a scan of its top
+    /// level instead of a JSON parse: a status poller's calls are nearly all like this. Nil
+    /// for anything else, which then takes the full parse.
+    static func simpleCall(_ message: [UInt8]) -> VarlinkCall? {
+        guard message.count < 512, let members = TopLevelMembers(message), let m = members.ranges["method"] else { return nil }
+        for (key, r) in members.ranges {
+            switch key {
+            case "method": continue
+            case "parameters":
+                let v = message[r].filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+                guard v == Array("{}".utf8) else { return nil }
+            case "oneway", "more", "upgrade":
+                guard message[r].elementsEqual("false".utf8) else { return nil }
+            default: return nil
+            }
+        }
+        let raw = message[m]
+        guard raw.count > 2, raw.first == 0x22, raw.last == 0x22, !raw.contains(0x5C) else { return nil }
+        let method = String(decoding: raw.dropFirst().dropLast(), as: UTF8.self)
+        guard !method.isEmpty else { return nil }
+        return VarlinkCall(method: method, oneway: false, more: false, message: Data(message))
     }
 
     /// Handles one framed message. Protocol and call errors are answered on the connection;

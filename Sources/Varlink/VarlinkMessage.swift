@@ -28,6 +28,13 @@ public struct VarlinkCall: Sendable {
         return String(method[method.index(after: dot)...])
     }
 
+    init(method: String, oneway: Bool, more: Bool, message: Data) {
+        self.method = method
+        self.oneway = oneway
+        self.more = more
+        self.message = message
+    }
+
     /// Parses the envelope of one framed message, or throws the Varlink error to answer with.
     public init(message: Data) throws(VarlinkError) {
         let object: Any

@@ -152,3 +152,15 @@ struct EchoInterface: VarlinkInterface {
         #expect(throws: (any Error).self) { try VarlinkReceivedReply(json: Data("[1,2]".utf8)) }
     }
 }
+
+@Suite struct SimpleCallTests {
+    /// Status polls skip the JSON parser; anything unusual still takes it.
+    @Test func onlyPlainCallsTakeTheShortcut() {
+        #expect(VarlinkDispatcher.simpleCall(Array(#"{"method":"org.diplomatd.Timeline.Status"}"#.utf8))?.method == "org.diplomatd.Timeline.Status")
+        #expect(VarlinkDispatcher.simpleCall(Array(#"{ "method" : "a.b.C", "parameters" : { } , "more": false }"#.utf8))?.member == "C")
+        for other in [#"{"method":"a.b.C","parameters":{"id":"x"}}"#, #"{"method":"a.b.C","more":true}"#, #"{"method":"a.b\u0043"}"#,
+                      #"{"method":"a.b.C","extra":1}"#, #"{"method":5}"#, #"{"method":"a.b.C""#, "[]"] {
+            #expect(VarlinkDispatcher.simpleCall(Array(other.utf8)) == nil, "\(other)")
+        }
+    }
+}
