@@ -115,14 +115,15 @@ test: build
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer from the Swift toolchain) of the
 # Varlink framing and JSON decoding, date and duration parsing, and the extractor.
 FUZZ_SECONDS ?= 20
+FUZZ_SEED ?= 1
 fuzz:
-	fuzz/run.sh $(FUZZ_SECONDS)
+	FUZZ_SEED=$(FUZZ_SEED) fuzz/run.sh $(FUZZ_SECONDS)
 
 # The long versions: 10 minutes of fuzzing per target and 500 kill -9 cycles.
 SOAK_FUZZ_SECONDS ?= 600
 SOAK_CRASH_CYCLES ?= 500
 soak: build
-	fuzz/run.sh $(SOAK_FUZZ_SECONDS)
+	FUZZ_SEED= fuzz/run.sh $(SOAK_FUZZ_SECONDS)
 	CRASH_CYCLES=$(SOAK_CRASH_CYCLES) DIPLOMATD_BIN=$(CURDIR)/.build/debug .venv/bin/python -m pytest -q tests/test_crash_loop.py tests/test_bad_input.py tests/test_reminders.py
 
 test-swift: build

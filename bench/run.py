@@ -185,6 +185,15 @@ def measure_size(bin_dir, data_dir, n, log):
                     samples.append(time.monotonic() - t)
             result[key] = percentiles(samples)
         result["diplomatctlBinary"] = "static" if STATIC_CTL.exists() else "dynamic"
+        ctl = STATIC_CTL if STATIC_CTL.exists() else bin_dir / "diplomatctl"
+        samples = []
+        for i in range(55):
+            t = time.monotonic()
+            subprocess.run([str(ctl), "--json", "timeline", "--from", "2026-06-01", "--to", "2026-06-30", "--limit", "100"],
+                           check=True, capture_output=True, env=env)
+            if i >= 5:
+                samples.append(time.monotonic() - t)
+        result["diplomatctlTimelineMonth"] = percentiles(samples)
         log(f"[{n:,}] Status throughput …")
         result["statusThroughput"] = {str(c): run_json([bench, "throughput", "--socket", sock, "--clients", str(c), "--seconds", "3"]) for c in (1, 8, 64)}
         result["rssKB"], result["rssPeakKB"] = rss_kb(proc.pid)
@@ -358,6 +367,15 @@ def markdown(report):
             f"{r['diplomatctlUpcomingWithin7d']['p50_ms']:.1f} / {r['diplomatctlUpcomingWithin7d']['p99_ms']:.1f} / {r['diplomatctlUpcomingWithin7d']['max_ms']:.1f} | "
             f"{' / '.join(format(r['statusThroughput'][c]['callsPerSecond'], ',.0f') for c in ('1', '8', '64'))} | "
             f"{r['readySeconds']:.3f} | {r['rssKB'] / 1024:.1f} | {r['databaseBytes'] / 1e6:.0f} |")
+    lines += ["", "Timeline (a month, at most 100 events: `Timeline(from: 2026-06-01, to: 2026-06-30, limit: 100)`):", "",
+              "| events | in the daemon p50 / p99 / max µs | over the socket p50 / p99 / max µs | `diplomatctl --json timeline --from … --to … --limit 100` p50 / p99 / max ms |",
+              "|---:|---:|---:|---:|"]
+    for r in report["sizes"]:
+        ip, so, ctl = r["inProcess"].get("timeline_month"), r["socket"].get("timeline_month"), r.get("diplomatctlTimelineMonth")
+        if not (ip and so and ctl):
+            continue
+        lines.append(f"| {r['events']:,} | {ip['p50_us']:.0f} / {ip['p99_us']:.0f} / {ip['max_us']:.0f} | {so['p50_us']:.0f} / {so['p99_us']:.0f} / {so['max_us']:.0f} | "
+                     f"{ctl['p50_ms']:.1f} / {ctl['p99_ms']:.1f} / {ctl['max_ms']:.1f} |")
     if "echo" in report:
         e = report["echo"]
         lines += ["", "Status throughput as a fraction of the physical limit measured in the same run: a minimal NUL-framed "

@@ -49,7 +49,9 @@ for t in $TARGETS; do
         "$B/fuzz-$t" -runs=0 fuzz/regressions/$t/* > "$B/$t-regressions.log" 2>&1 || { echo "fuzz: $t fails a regression input; see $B/$t-regressions.log"; status=1; }
     fi
     echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
-    if "$B/fuzz-$t" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+    # FUZZ_SEED fixes libFuzzer's random seed (make test does, so CI explores the same inputs
+    # each run); make soak leaves it random.
+    if "$B/fuzz-$t" ${FUZZ_SEED:+-seed=$FUZZ_SEED} -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$crashes/" "$work" "fuzz/corpus/$t" > "$B/$t.log" 2>&1; then
         grep -E "stat::number_of_executed_units|cov:" "$B/$t.log" | tail -2 | sed "s/^/fuzz: $t: /"
     else

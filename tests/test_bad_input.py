@@ -237,3 +237,71 @@ def test_fuzz_found_durations_are_refused_not_fatal(daemon):
     r = daemon.ctl("upcoming", "--within", huge, check=False)
     assert r.returncode != 0 and "is not a duration" in r.stderr
     assert raw_call(daemon.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] == 7
+
+
+def test_a_flood_of_oversized_messages_stays_within_a_memory_bound(daemon):
+    """Twenty clients keep sending messages over the 1 MiB limit, each on a new connection,
+    while a good client goes on: every oversized sender is refused and cut off, the good
+    client's answers stay correct, and the daemon's memory stays bounded (it never buffers
+    more than the limit per connection)."""
+    def rss():
+        for line in open(f"/proc/{daemon.proc.pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    before = rss()
+    stop = threading.Event()
+    refused = []
+    peak = [before]
+
+    def flooder(stop, refused):
+        chunk = b"x" * (256 * 1024)
+        while not stop.is_set():
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.settimeout(10)
+                    s.connect(daemon.socket)
+                    s.sendall(b'{"method":"org.diplomatd.Timeline.Status","parameters":{"pad":"')
+                    try:
+                        for _ in range(8):  # 2 MiB, no NUL
+                            s.sendall(chunk)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    buf = b""
+                    while b"\0" not in buf:
+                        part = s.recv(65536)
+                        if not part:
+                            break
+                        buf += part
+                    if buf:
+                        refused.put(json.loads(buf.split(b"\0")[0])["error"])
+            except OSError:
+                pass
+
+    # The flooders are separate processes, so they do not starve the good client of the GIL.
+    import multiprocessing
+    mp = multiprocessing.get_context("fork")
+    mp_stop, mp_refused = mp.Event(), mp.Queue()
+    floods = [mp.Process(target=flooder, args=(mp_stop, mp_refused), daemon=True) for _ in range(20)]
+    results = {"ok": 0, "bad": 0}
+    good = threading.Thread(target=good_client, args=(daemon.socket, stop, results), daemon=True)
+    for p in floods:
+        p.start()
+    good.start()
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline:
+        peak[0] = max(peak[0], rss())
+        time.sleep(0.05)
+    stop.set()
+    mp_stop.set()
+    good.join(15)
+    for p in floods:
+        p.join(15)
+        if p.is_alive():
+            p.kill()
+    while not mp_refused.empty():
+        refused.append(mp_refused.get())
+    assert refused and set(refused) == {"org.varlink.service.InvalidParameter"}, set(refused)
+    assert results["bad"] == 0 and results["ok"] > 50, results
+    # 20 connections × at most the 1 MiB limit each, plus slack for the allocator.
+    assert peak[0] - before < 20 * 1024 + 64 * 1024, f"RSS grew by {(peak[0] - before) // 1024} MB"
+    assert raw_call(daemon.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] == 7

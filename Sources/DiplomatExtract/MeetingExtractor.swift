@@ -127,7 +127,7 @@ public struct MeetingExtractor: Sendable {
         for m in order where !mentions[m].negated {
             if let target = mentions[m].marginsOfTrigger {
                 mentions[m].marginsOf = mentions.indices.first { mentions[$0].sentence == mentions[m].sentence && mentions[$0].trigger == target }
-                    .map { mentions[$0].event }
+                    .map { mentions[$0].event }.flatMap { $0 >= 0 ? $0 : nil }  // a negated host makes no event (fuzz/regressions/extract)
             }
             if mentions[m].groupSubject, let last = drafts.last(where: { d in !d.isPrior && Set(d.mentions.flatMap { mentions[$0].people }).count >= 2 }) {
                 var people: [Int] = []
@@ -290,7 +290,7 @@ public struct MeetingExtractor: Sendable {
                     dates[d] = try? When.resolve(value: Rules.ymd(CivilDate(year: y, month: mo, day: dd).adding(days: offset)), timeZone: zones[d],
                                                  text: "day \(offset + 1) of the visit")
                 }
-                if dates[d]?.isDated != true, let host = drafts[d].marginsOf, let w = dates[host] {
+                if dates[d]?.isDated != true, let host = drafts[d].marginsOf, dates.indices.contains(host), let w = dates[host] {
                     dates[d] = w
                     if locations[d] == nil { locations[d] = locations[host] }
                 }

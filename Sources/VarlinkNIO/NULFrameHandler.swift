@@ -16,6 +16,8 @@ public struct NULFrameHandler: ByteToMessageDecoder {
     public typealias InboundOut = VarlinkInboundFrame
     public let maxMessageSize: Int
     var discarding = false
+    /// How many readable bytes are known to hold no NUL.
+    var scanned = 0
 
     public init(maxMessageSize: Int) { self.maxMessageSize = maxMessageSize }
 
@@ -25,7 +27,11 @@ public struct NULFrameHandler: ByteToMessageDecoder {
             return .needMoreData
         }
         let view = buffer.readableBytesView
-        if let nul = view.firstIndex(of: 0) {
+        // Only the bytes that arrived since the last look are searched: a message trickling in
+        // (or a hostile peer sending a megabyte in small reads) costs linear time, not quadratic.
+        let from = view.startIndex + min(scanned, view.count)
+        if let nul = view[from...].firstIndex(of: 0) {
+            scanned = 0
             let length = nul - view.startIndex
             if length > maxMessageSize { return tooLarge(context: context, buffer: &buffer) }
             let message = buffer.readSlice(length: length)!
@@ -33,6 +39,7 @@ public struct NULFrameHandler: ByteToMessageDecoder {
             context.fireChannelRead(wrapInboundOut(.message(message)))
             return .continue
         }
+        scanned = view.count
         if view.count > maxMessageSize { return tooLarge(context: context, buffer: &buffer) }
         return .needMoreData
     }

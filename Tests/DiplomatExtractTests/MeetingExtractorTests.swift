@@ -207,3 +207,20 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(NewsDocument.contentID("abc") != NewsDocument.contentID("abd"))
     }
 }
+
+@Suite struct FuzzRegressionTests {
+    /// Every input the fuzzer once crashed the extractor with (fuzz/regressions/extract/),
+    /// replayed on each `swift test` as well as by fuzz/run.sh.
+    @Test func inputsThatOnceCrashedNowExtract() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../fuzz/regressions/extract").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(!files.isEmpty)
+        for f in files {
+            let data = try Data(contentsOf: dir.appendingPathComponent(f))
+            let text = String(decoding: data, as: UTF8.self)
+            if let doc = try? NewsDocument.make(text: text, name: f, published: "2021-04-01", timeZone: "Asia/Seoul") {
+                _ = MeetingExtractor().extract(doc)
+            }
+        }
+    }
+}

@@ -116,19 +116,24 @@ struct InProcess: AsyncParsableCommand {
 
 /// Round trips over the daemon's socket with a blocking client.
 struct Socket: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Upcoming round trips over the socket.")
+    static let configuration = CommandConfiguration(abstract: "Measure Upcoming and Timeline round trips over the socket.")
     @Option var socket: String
     @Option var iterations: Int = 2000
 
     func run() async throws {
         let client = try VarlinkClient(path: socket)
         var results: [String: JSONValue] = [:]
-        for (name, params) in [("upcoming", ["limit": JSONValue.number(20)]), ("upcoming_within_7d", ["within": .string("P7D"), "limit": .number(100)])] {
-            for _ in 0..<100 { _ = try client.call("org.diplomatd.Timeline.Upcoming", params) }
+        let calls: [(String, String, [String: JSONValue])] = [
+            ("upcoming", "Upcoming", ["limit": JSONValue.number(20)]),
+            ("upcoming_within_7d", "Upcoming", ["within": .string("P7D"), "limit": .number(100)]),
+            ("timeline_month", "Timeline", ["from": .string("2026-06-01"), "to": .string("2026-06-30"), "limit": .number(100)]),
+        ]
+        for (name, method, params) in calls {
+            for _ in 0..<100 { _ = try client.call("org.diplomatd.Timeline." + method, params) }
             var h = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
             for _ in 0..<iterations {
                 let t = ContinuousClock.now
-                _ = try client.call("org.diplomatd.Timeline.Upcoming", params)
+                _ = try client.call("org.diplomatd.Timeline." + method, params)
                 _ = h.record(UInt64((ContinuousClock.now - t).nanoseconds))
             }
             results[name] = summary(h)
