@@ -15,6 +15,7 @@ enum MeetingLexicon {
         "convened": .meeting, "convenes": .meeting,
     ]
     static let receiveVerbs: Set<String> = ["receive", "receives", "received", "receiving"]
+    static let resumeVerbs: Set<String> = ["resume", "resumes", "resumed", "resuming"]
     /// Words before "conference" or "session" that make it something other than a meeting.
     static let notMeetingBefore: Set<String> = [
         "news", "press", "photo", "parliamentary", "legislative", "training", "question", "q&a", "closing", "opening", "plenary",

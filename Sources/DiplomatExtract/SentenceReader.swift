@@ -84,6 +84,7 @@ struct SentenceReader {
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
             m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead"].contains(s.low($0)) }
+                || s.low(t) == "one" || s.low(t).hasPrefix("resum")
                 || (["place", "held", "rescheduled"].contains(s.low(t)) && ["it", "they"].contains(s.low(t - 3)) || ["it", "they"].contains(s.low(t - 2)))
             m.groupSubject = m.people.isEmpty && (max(0, t - 10)..<t).contains { k in
                 clauses[k] == clauses[t] && (["they", "both", "pair"].contains(s.low(k))
@@ -267,6 +268,20 @@ struct SentenceReader {
                (1...3).contains(where: { ["it", "they"].contains(s.low(i - $0)) }), !out.contains(where: { $0.0 >= i - 6 && $0.0 < i }) {
                 out.append((i + 1, .meeting))
                 i += 2
+                continue
+            }
+            // "The most recent one was held in Santiago in November 2024": an earlier meeting
+            // named by a pronoun.
+            if w == "one", ["recent", "last", "previous", "latest", "first"].contains(s.low(i - 1)),
+               (s.low(i + 1) == "was" && ["held", "convened", "hosted"].contains(s.low(i + 2))) || (s.low(i + 1) == "took" && s.low(i + 2) == "place") {
+                out.append((i, .meeting))
+                i += 1
+                continue
+            }
+            // "They will resume on May 24": talks named before, starting again.
+            if w.hasPrefix("resum"), MeetingLexicon.resumeVerbs.contains(w), (1...2).contains(where: { ["they", "it"].contains(s.low(i - $0)) }) {
+                out.append((i, .talks))
+                i += 1
                 continue
             }
             if w == "conference" || w == "conferences" || w == "session", MeetingLexicon.notMeetingBefore.contains(s.low(i - 1)) || s.low(i + 1) == "call" {
