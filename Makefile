@@ -100,6 +100,10 @@ eval: build
 	python3 eval/timex_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news-holdout3 (held out)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== TIMEX3, eval/news-holdout4 (held out: written blind at the end of session 3, never tuned on)"
+	python3 eval/timex_eval.py --corpus eval/news-holdout4 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout4 (held out)"
+	python3 eval/meetings_eval.py --corpus eval/news-holdout4 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build
