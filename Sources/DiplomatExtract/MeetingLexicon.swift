@@ -12,9 +12,14 @@ enum MeetingLexicon {
         "inauguration": .inauguration, "inaugurated": .inauguration,
         "trilateral": .meeting, "three-way": .meeting, "bilateral": .meeting,
         "conference": .meeting, "conferences": .meeting, "session": .meeting, "convene": .meeting, "reconvene": .meeting,
-        "convened": .meeting, "convenes": .meeting,
+        "convened": .meeting, "convenes": .meeting, "gathering": .meeting,
     ]
     static let receiveVerbs: Set<String> = ["receive", "receives", "received", "receiving"]
+    /// "call on President Rao": a visit paid to someone, when a title follows.
+    static let callOnVerbs: Set<String> = ["call", "calls", "called", "calling"]
+    /// Words before "retreat" or "dinner" that make it a leaders' meeting, not a withdrawal or a meal.
+    static let retreatBefore: Set<String> = ["leaders", "leaders'", "leaders’", "closed-door", "annual", "last", "ministerial", "their", "traditional", "informal", "a", "the"]
+    static let dinnerBefore: Set<String> = ["host", "hosts", "hosted", "hosting", "working", "state", "official"]
     static let resumeVerbs: Set<String> = ["resume", "resumes", "resumed", "resuming"]
     /// Words before "conference" or "session" that make it something other than a meeting.
     static let notMeetingBefore: Set<String> = [

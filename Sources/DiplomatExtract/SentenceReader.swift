@@ -284,6 +284,25 @@ struct SentenceReader {
                 i += 1
                 continue
             }
+            // "call on President Rao", "a leaders' retreat", "will host a dinner for the ministers".
+            if MeetingLexicon.callOnVerbs.contains(w), s.low(i + 1) == "on", i + 2 < s.count, s[i + 2].isCapitalized,
+               Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil {
+                out.append((i, .meeting))
+                i += 2
+                continue
+            }
+            if w == "retreat" || w == "retreats", s[i].isCapitalized || MeetingLexicon.retreatBefore.contains(s.low(i - 1)),
+               !["to", "will", "would", "could", "forces", "troops"].contains(s.low(i - 1)) {
+                out.append((i, .summit))
+                i += 1
+                continue
+            }
+            if w == "dinner", MeetingLexicon.dinnerBefore.contains(s.low(i - 1)) || MeetingLexicon.dinnerBefore.contains(s.low(i - 2))
+                || s.low(i + 1) == "with" {
+                out.append((i, .meeting))
+                i += 1
+                continue
+            }
             if w == "conference" || w == "conferences" || w == "session", MeetingLexicon.notMeetingBefore.contains(s.low(i - 1)) || s.low(i + 1) == "call" {
                 i += 1
                 continue
