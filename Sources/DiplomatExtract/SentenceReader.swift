@@ -285,7 +285,7 @@ struct SentenceReader {
                 continue
             }
             // "call on President Rao", "a leaders' retreat", "will host a dinner for the ministers".
-            if MeetingLexicon.callOnVerbs.contains(w), s.low(i + 1) == "on", i + 2 < s.count, s[i + 2].isCapitalized,
+            if s.low(i + 1) == "on", MeetingLexicon.callOnVerbs.contains(w), i + 2 < s.count, s[i + 2].isCapitalized,
                Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil {
                 out.append((i, .meeting))
                 i += 2
