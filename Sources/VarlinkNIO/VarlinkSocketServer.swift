@@ -84,6 +84,10 @@ public struct VarlinkSocketServer: Service {
         let dispatcher = self.dispatcher
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
+            // Clients wait for each answer, so a second read after one is nearly always EAGAIN:
+            // one read per wake-up saves a system call per round trip (several messages that
+            // arrive together still come in that one read).
+            .childChannelOption(.maxMessagesPerRead, value: 1)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
