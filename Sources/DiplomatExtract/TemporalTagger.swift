@@ -38,9 +38,13 @@ public struct TemporalTagger: Sendable {
     /// meeting extractor reads each sentence once.
     func tag(_ scalars: [Unicode.Scalar], sentences: [(Range<Int>, [Token])], reference: Reference) -> [TimexMention] {
         var out: [TimexMention] = []
+        // The day the story last moved to ("will arrive on Feb. 14"), for "the following day";
+        // the day something was said ("the ministry said on Tuesday") is not one.
+        var narrative: TimexMention?
         for (_, tokens) in sentences {
             let sentenceTense = Tense.of(tokens)
             var found: [TimexMention] = []
+            var spoken: Set<Int> = []
             var i = 0
             while i < tokens.count {
                 // The verb nearest the expression decides its direction ("said on Monday he
@@ -60,15 +64,22 @@ public struct TemporalTagger: Sendable {
                     var m = m
                     m.text = String(String.UnicodeScalarView(scalars[m.start..<m.end]))
                     found.append(m)
+                    if (max(0, i - 3)..<i).contains(where: { MeetingLexicon.speechVerbs.contains(tokens[$0].lower) }) { spoken.insert(m.start) }
                     i += used
-                } else if tokens[i].lower == "the", let m = Self.followingDay(tokens, i, previous: found.last(where: Self.isFullDate) ?? out.last(where: Self.isFullDate), scalars: scalars) {
+                } else if tokens[i].lower == "the", let m = Self.followingDay(tokens, i, previous: i + 1 < tokens.count && tokens[i + 1].lower == "same"
+                            // "said on Friday … They spoke the same day": any day named last.
+                            ? found.last(where: Self.isFullDate) ?? out.last(where: Self.isFullDate)
+                            : found.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) ?? narrative ?? found.last(where: Self.isFullDate) ?? out.last(where: Self.isFullDate),
+                            scalars: scalars) {
                     found.append(m)
                     i += 3
                 } else {
                     i += 1
                 }
             }
-            out += Self.inOrder(Self.joinTimesToDays(found, scalars: scalars), tokens: tokens, reference: reference)
+            let ordered = Self.inOrder(Self.joinTimesToDays(found, scalars: scalars), tokens: tokens, reference: reference)
+            if let last = ordered.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) { narrative = last }
+            out += ordered
         }
         return out
     }
@@ -95,18 +106,18 @@ public struct TemporalTagger: Sendable {
         return out
     }
 
-    /// "the following day", "the next day": the day after the last full date mentioned.
+    /// "the following day", "the next day", "the same day": a day counted from the last full date mentioned.
     static func isFullDate(_ m: TimexMention) -> Bool { (m.type == .DATE || m.type == .TIME) && m.value.count >= 10 && m.value.first?.isNumber == true }
 
     static func followingDay(_ tokens: [Token], _ i: Int, previous: TimexMention?, scalars: [Unicode.Scalar]) -> TimexMention? {
-        guard i + 2 < tokens.count, tokens[i].lower == "the", ["following", "next"].contains(tokens[i + 1].lower), tokens[i + 2].lower == "day",
-              let last = previous,
+        guard i + 2 < tokens.count, tokens[i].lower == "the", let offset = ["following": 1, "next": 1, "same": 0, "previous": -1][tokens[i + 1].lower],
+              tokens[i + 2].lower == "day", let last = previous,
               let y = Int(last.value.prefix(4)), let m = Int(last.value.dropFirst(5).prefix(2)), let d = Int(last.value.dropFirst(8).prefix(2))
         else { return nil }
         let day = CivilDate(year: y, month: m, day: d)
         guard day.isValid else { return nil }
         let start = tokens[i].start, end = tokens[i + 2].end
-        return TimexMention(start: start, end: end, text: String(String.UnicodeScalarView(scalars[start..<end])), type: .DATE, value: Rules.ymd(day.adding(days: 1)), mod: nil)
+        return TimexMention(start: start, end: end, text: String(String.UnicodeScalarView(scalars[start..<end])), type: .DATE, value: Rules.ymd(day.adding(days: offset)), mod: nil)
     }
 
     /// "10 a.m. Friday", "at 10 a.m. on Thursday": one time on that day. A time alone takes the
