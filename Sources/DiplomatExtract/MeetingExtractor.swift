@@ -84,6 +84,7 @@ public struct MeetingExtractor: Sendable {
         var mentions: [Mention] = []
         var sentences: [SentenceWords] = []
         var t = 0
+        var lastSubject: Int?
         for (si, (range, tokens)) in split.enumerated() {
             let s = SentenceWords(scalars: scalars, range: range, tokens: tokens)
             sentences.append(s)
@@ -91,7 +92,13 @@ public struct MeetingExtractor: Sendable {
             var inSentence: [TimexMention] = []
             var k = t
             while k < timexes.count, timexes[k].start < range.upperBound { inSentence.append(timexes[k]); k += 1 }
-            let people = PersonFinder(s: s).find(&registry)
+            var people = PersonFinder(s: s).find(&registry)
+            // "He could also hold a separate meeting …": a sentence opening with a pronoun is about
+            // the person the sentence before opened with.
+            if let first = s.words.first, ["he", "she"].contains(first.lower), let subject = lastSubject, !people.contains(where: { $0.words.lowerBound == 0 }) {
+                people.insert(PersonSpan(person: subject, words: 0..<1), at: 0)
+            }
+            lastSubject = people.first(where: { $0.words.lowerBound <= 3 })?.person
             mentions += SentenceReader(s: s, index: si, timexes: inSentence, published: doc.published, people: people, scalars: scalars,
                                        offset: mentions.count).mentions()
         }
@@ -381,7 +388,8 @@ public struct MeetingExtractor: Sendable {
         let dayEnd = dayStart.addingTimeInterval(86_400)
         let tense = ms.first?.tense ?? .unknown
         if let latest = when.latest, latest < dayStart { return .occurred }
-        if let earliest = when.earliest, earliest >= dayEnd { return tense == .future ? .scheduled : .expected }
+        // An inauguration's day is fixed by law: "takes office later this month" is scheduled.
+        if let earliest = when.earliest, earliest >= dayEnd { return tense == .future || ms.first?.kind == .inauguration ? .scheduled : .expected }
         if when.isDated { return tense == .future ? .scheduled : .occurred }
         return tense == .past ? .occurred : .possible
     }

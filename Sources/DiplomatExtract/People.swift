@@ -93,7 +93,10 @@ struct PersonFinder {
             k += n
         }
         while Self.roleModifiers.contains(s.low(k)) { k += 1 }
-        guard let r = Gazetteer.rolesByFirstWord[s.low(k)]?.first(where: { s.matches($0, at: k) }) else { return nil }
+        // "Transport Minister", "Interior Minister": any capitalised portfolio before "Minister".
+        let portfolio: [String]? = s[k].isCapitalized && !s[k].isPunctuation && ["minister", "secretary"].contains(s.low(k + 1)) && s[k + 1].isCapitalized
+            ? [s.low(k), s.low(k + 1)] : nil
+        guard let r = Gazetteer.rolesByFirstWord[s.low(k)]?.first(where: { s.matches($0, at: k) }) ?? portfolio else { return nil }
         // A lowercase or weak title needs a capital to count ("Chief" alone is not a title).
         if Gazetteer.weakRoles.contains(r) && !s[k].isCapitalized { return nil }
         var end = k + r.count
@@ -121,14 +124,30 @@ struct PersonFinder {
     }
 
     /// Capitalised words that can be a name at `i`: up to four, none a place, title or month.
-    func name(at i: Int, max: Int = 4) -> Range<Int>? {
+    func name(at start: Int, max: Int = 4) -> Range<Int>? {
+        // "Sheikh Fahad bin Nasser", "Dr. Ana Lima": the honorific is not part of the name.
+        var i = start
+        while Self.honorifics.contains(s.low(i)), i + 1 < s.count, s[i + 1].isCapitalized { i += 1 }
         var e = i
-        while e < s.count, e - i < max, s[e].isCapitalized, !s[e].isPunctuation, !Gazetteer.notNames.contains(s[e].lower),
+        while e < s.count, e - i < max, s[e].isCapitalized || e > i && isParticle(e), !s[e].isPunctuation, !Gazetteer.notNames.contains(s[e].lower),
               s.place(at: e) == nil, s.demonym(at: e) == nil, s[e].text.count > 1 {
             e += 1
             if s[e - 1].isPossessive { break }
         }
         return e > i ? i..<e : nil
+    }
+
+    static let honorifics: Set<String> = ["sheikh", "sheikha", "dr", "dr.", "prince", "princess", "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms."]
+    static let particles: Set<String> = ["bin", "bint", "ibn", "abu", "van", "von", "de", "da", "di", "del", "der", "dos", "la", "le"]
+
+    /// "Khalfan al-Maskari", "Salem bin Ahmad", "Ursula von Berg": a lowercase part inside a
+    /// name, followed by a capitalised one.
+    func isParticle(_ e: Int) -> Bool {
+        let w = s[e].text
+        if w.hasPrefix("al-") || w.hasPrefix("el-") || w.hasPrefix("ad-") || w.hasPrefix("as-") {
+            return w.unicodeScalars.dropFirst(3).first.map { $0.properties.isUppercase } ?? false
+        }
+        return Self.particles.contains(w) && e + 1 < s.count && s[e + 1].isCapitalized && !s[e + 1].isPunctuation
     }
 
     func nameText(_ r: Range<Int>) -> String { PeopleRegistry.canonicalName(r.map { s[$0].text }) }

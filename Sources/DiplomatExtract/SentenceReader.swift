@@ -66,7 +66,10 @@ struct SentenceReader {
             let (cue, negated) = modality(t, clauses: clauses, triggers: triggerSet)
             m.negated = negated && !m.backReference
             let inherent = inherentStatus(t, tense: tense)
-            m.status = kind == .inauguration && inherent != nil ? inherent : (cue ?? inherent)
+            // "wants to turn the page before the new administration takes office": a wish far before
+            // an inauguration is the speaker's, not the inauguration's status.
+            let nearCue = kind != .inauguration || cue == .cancelled || (max(0, t - 5)..<t).contains { MeetingLexicon.beforeByLast[s.low($0)] != nil }
+            m.status = kind == .inauguration && inherent != nil ? inherent : ((nearCue ? cue : nil) ?? inherent)
             // A headline's infinitive is a plan: "Japan, Philippines to hold talks next week".
             if m.status == nil, isHeadline, (max(0, t - 4)..<t).contains(where: { s.low($0) == "to" }) { m.status = .scheduled }
             // …and its present tense is news that happened: "Russia, Ukraine delegations hold talks in Geneva".
@@ -80,10 +83,10 @@ struct SentenceReader {
             }
             let limit = margins?.0 ?? s.count
             m.clausePeople = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }.map(\.person)
-            m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit)
-            if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit) }
+            m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit, triggers: triggerSet)
+            if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit, triggers: triggerSet) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
-            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead"].contains(s.low($0)) }
+            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate"].contains(s.low($0)) }
                 || s.low(t) == "one" || s.low(t).hasPrefix("resum")
                 || (["place", "held", "rescheduled"].contains(s.low(t)) && ["it", "they"].contains(s.low(t - 3)) || ["it", "they"].contains(s.low(t - 2)))
             m.groupSubject = m.people.isEmpty && (max(0, t - 10)..<t).contains { k in
@@ -407,7 +410,10 @@ struct SentenceReader {
             if let (_, cue) = MeetingLexicon.beforeByLast[s.low(k)]?.first(where: { s.matches($0.0, endingAt: k) }) {
                 switch cue {
                 case .negation: if t - k <= 5 { return (nil, true) }
-                case .status(let st): return (st, false)
+                case .status(let st):
+                    // "have not held direct talks", "never hosted": the cue itself is negated.
+                    if (max(0, k - 2)..<k).contains(where: { ["not", "never"].contains(s.low($0)) || s.low($0).hasSuffix("n't") }) { return (nil, true) }
+                    return (st, false)
                 }
             }
             k -= 1
@@ -456,19 +462,30 @@ struct SentenceReader {
 
     static let holdVerbs: Set<String> = ["held", "hold", "holds", "had", "have", "has", "will", "attended", "attend"]
 
-    func participants(_ t: Int, kind: EventKind, backReference: Bool, clauses: [Int], limit: Int) -> [Int] {
+    func participants(_ t: Int, kind: EventKind, backReference: Bool, clauses: [Int], limit: Int, triggers: Set<Int> = []) -> [Int] {
         let inClause = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }
         let before = inClause.filter { $0.words.upperBound <= t }
         let after = inClause.filter { $0.words.lowerBound > t }
         if kind == .statement { return before.last.map { [$0.person] } ?? [] }
         // "Chung took office", "Yoon was sworn in", "Chung’s inauguration": one person.
-        if kind == .inauguration { return (before.last ?? after.first).map { [$0.person] } ?? [] }
+        if kind == .inauguration {
+            // "Kuwait's emir, Sheikh Jaber bin Fahad, who took office in September": the person before "who".
+            if before.isEmpty, let opener = clauses.firstIndex(of: clauses[t]), opener >= 2, s.low(opener) == "who", s.low(opener - 1) == ",",
+               let p = people.last(where: { $0.words.upperBound == opener - 1 }) {
+                return [p.person]
+            }
+            return (before.last ?? after.first).map { [$0.person] } ?? []
+        }
         if backReference {
             guard let last = before.last, (last.words.upperBound..<t).contains(where: { Self.holdVerbs.contains(s.low($0)) }) else { return [] }
             return before.map(\.person)
         }
-        if let k = ((t + 1)...min(t + 3, s.count)).first(where: { ["between", "with", "among"].contains(s.low($0)) }) {
-            let object = after.filter { $0.words.lowerBound > k }.map(\.person)
+        if let k = ((t + 1)...min(t + 3, s.count)).first(where: { ["between", "with", "among"].contains(s.low($0)) })
+            ?? ((t + 1)..<min(t + 9, s.count)).prefix(while: { !s[$0].isPunctuation && !triggers.contains($0) }).first(where: { s.low($0) == "with" }) {
+            // "… with Qatar's emir, Sheikh Fahad, and delivered a message from …": the object ends where the next verb starts.
+            let end = ((k + 1)..<s.count).first { s.low($0) == "and" && $0 + 1 < s.count && !s[$0 + 1].isCapitalized && !s[$0 + 1].isPunctuation
+                && !["his", "her", "their", "the", "a", "an", "its"].contains(s.low($0 + 1)) } ?? s.count
+            let object = after.filter { $0.words.lowerBound > k && $0.words.lowerBound < end }.map(\.person)
             return s.low(k) == "with" ? before.map(\.person) + object : object
         }
         if let last = before.last, last.words.upperBound == t, s[t - 1].isPossessive { return [last.person] }
@@ -539,7 +556,8 @@ struct SentenceReader {
     /// "on the margins of the possible three-way talks": where the phrase starts and the last
     /// word that may be the host meeting.
     func marginsPhrase(_ t: Int) -> (Int, Int)? {
-        for p in (t + 1)...min(t + 3, s.count) where s.low(p) == "on" && s.low(p + 1) == "the"
+        // "a separate meeting with Saudi Arabia's crown prince on the margins of the summit"
+        for p in ((t + 1)...min(t + 10, s.count)).prefix(while: { $0 == t + 1 || s.low($0 - 1) != "," }) where s.low(p) == "on" && s.low(p + 1) == "the"
             && ["margins", "margin", "sidelines", "sideline", "fringes"].contains(s.low(p + 2)) && s.low(p + 3) == "of" {
             return (p, p + 10)
         }
