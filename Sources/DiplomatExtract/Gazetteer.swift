@@ -171,7 +171,7 @@ public enum Gazetteer {
         "deputy foreign minister", "first vice foreign minister", "foreign secretary", "foreign affairs minister", "minister of foreign affairs",
         "external affairs minister", "minister", "secretary of state", "deputy secretary of state", "assistant secretary of state",
         "under secretary of state", "defense minister", "defence minister", "defense secretary", "defence secretary", "secretary of defense",
-        "national security adviser", "national security advisor", "chancellor", "premier", "king", "queen", "crown prince", "emir", "amir", "sultan", "sheikh", "sheikha", "prince", "minister of state",
+        "national security adviser", "national security advisor", "chancellor", "premier", "king", "queen", "crown prince", "emir", "amir", "sultan", "minister of state",
         "ambassador", "envoy", "special envoy", "special representative", "director-general", "director general", "deputy director-general",
         "chief cabinet secretary", "cabinet secretary", "secretary-general", "secretary general", "chief negotiator", "trade minister",
         "commerce minister", "commerce secretary", "treasury secretary", "finance minister", "economy minister", "unification minister",

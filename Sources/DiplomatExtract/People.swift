@@ -32,7 +32,9 @@ struct PeopleRegistry: Sendable {
         people.append(Participant(name: name, role: role, country: country ?? (role != nil ? homeCountry : nil)))
         let i = people.count - 1
         let parts = name.split(separator: " ").map { $0.lowercased() }
-        for alias in Set([parts.first!, parts.last!]) where parts.count > 1 {
+        // "Jaber bin Fahad" is Jaber: the name after "bin" is his father's.
+        let patronymic = parts.contains { ["bin", "bint", "ibn"].contains($0) }
+        for alias in Set(patronymic ? [parts.first!] : [parts.first!, parts.last!]) where parts.count > 1 {
             if let existing = aliases[alias], existing != i { aliases[alias] = .some(nil) } else { aliases[alias] = i }
         }
         // "Chung-Eui-yong" is also reachable by its hyphenated spelling.

@@ -197,6 +197,32 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(again?.participants.map(\.name) == ["Chung Eui-yong", "Toshimitsu Motegi"])
     }
 
+    @Test func namesWithParticlesPronounsAndDaysCountedFromTheStory() {
+        let e = extract("""
+            Kuwaiti Foreign Minister Ahmad al-Rashidi held talks in Doha last week with Qatar's emir, Sheikh Fahad bin Nasser, \
+            and delivered a message from Kuwait's emir, Sheikh Jaber bin Fahad, who took office in September. \
+            Qatari and Emirati officials have not held direct talks since the crisis began. \
+            Gulf Arab leaders will hold their annual summit in AlUla on Tuesday, the ministry said on Sunday. \
+            Sheikh Fahad will lead Qatar's delegation. He could also hold a separate meeting with Saudi Arabia's crown prince \
+            on the margins of the summit, and will call on King Salman the following day.
+            """, published: "2021-01-03", zone: "Asia/Riyadh")
+        let talks = e.first { $0.kind == .talks }
+        #expect(talks?.participants.map(\.name) == ["Ahmad al-Rashidi", "Fahad bin Nasser"])
+        #expect(talks?.status == .occurred)
+        let sworn = e.first { $0.kind == .inauguration }
+        #expect(sworn?.participants.map(\.name) == ["Jaber bin Fahad"])
+        // "have not held direct talks" is negated, not a meeting that happened.
+        #expect(!e.contains { $0.kind == .talks && $0.when.value == nil })
+        let summit = e.first { $0.kind == .summit }
+        #expect(summit?.when.value == "2021-01-05")
+        let side = e.first { $0.relations.contains { $0.type == .onMarginsOf } }
+        #expect(side?.status == .possible)
+        #expect(side?.participants.first?.name == "Fahad bin Nasser")
+        #expect(side?.when.value == "2021-01-05")
+        // "the following day" counts from Tuesday, not from the Sunday it was said on.
+        #expect(e.contains { $0.when.value == "2021-01-06" && $0.status == .scheduled })
+    }
+
     @Test func badInputIsRefusedWithTheFileName() {
         #expect(throws: DocumentInputError.notText("a.bin")) { try NewsDocument.read(Data([0x00, 0xff, 0xfe]), name: "a.bin", published: "2021-04-01", timeZone: "UTC") }
         #expect(throws: DocumentInputError.empty("e.txt")) { try NewsDocument.make(text: " \n ", name: "e.txt", published: "2021-04-01", timeZone: "UTC") }
