@@ -167,7 +167,13 @@ public struct MeetingExtractor: Sendable {
     }
 
     func antecedent(of m: Mention, drafts: [Draft], mentions: [Mention]) -> Int? {
-        for d in drafts.indices.reversed() where !drafts[d].isPrior && drafts[d].marginsOf == nil {
+        // "the summit" is the summit named before, even when talks came between.
+        if m.kind == .summit, let d = antecedent(of: m, drafts: drafts, mentions: mentions, kinds: [.summit]) { return d }
+        return antecedent(of: m, drafts: drafts, mentions: mentions, kinds: nil)
+    }
+
+    func antecedent(of m: Mention, drafts: [Draft], mentions: [Mention], kinds: Set<EventKind>?) -> Int? {
+        for d in drafts.indices.reversed() where !drafts[d].isPrior && drafts[d].marginsOf == nil && kinds.map({ $0.contains(drafts[d].kind) }) ?? true {
             guard Self.family(drafts[d].kind) == Self.family(m.kind) else { continue }
             if m.flavor == .trilateral && drafts[d].flavor != .trilateral { continue }
             if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }

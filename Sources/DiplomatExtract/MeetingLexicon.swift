@@ -93,7 +93,7 @@ enum MeetingLexicon {
         (["held"], .status(.occurred)), (["hosted"], .status(.occurred)), (["had"], .status(.occurred)), (["attended"], .status(.occurred)),
         (["concluded"], .status(.occurred)), (["wrapped", "up"], .status(.occurred)), (["after"], .status(.occurred)), (["during"], .status(.occurred)),
         (["last"], .status(.occurred)), (["completed"], .status(.occurred)), (["ended"], .status(.occurred)), (["made"], .status(.occurred)),
-        (["paid"], .status(.occurred)), (["wrapped"], .status(.occurred)),
+        (["paid"], .status(.occurred)), (["wrapped"], .status(.occurred)), (["opened"], .status(.occurred)), (["kicked", "off"], .status(.occurred)),
     ]
     /// Modal phrases right after a trigger ("the talks were cancelled", "will take place").
     static let after: [([String], Status)] = [

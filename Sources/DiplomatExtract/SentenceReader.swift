@@ -90,7 +90,8 @@ struct SentenceReader {
                 || s.low(t) == "one" || s.low(t).hasPrefix("resum")
                 || (["place", "held", "rescheduled"].contains(s.low(t)) && ["it", "they"].contains(s.low(t - 3)) || ["it", "they"].contains(s.low(t - 2)))
             m.groupSubject = m.people.isEmpty && (max(0, t - 10)..<t).contains { k in
-                clauses[k] == clauses[t] && (["they", "both", "pair"].contains(s.low(k))
+                // "the two leaders", "they", but not "officials from both countries".
+                clauses[k] == clauses[t] && (["they", "pair"].contains(s.low(k)) || s.low(k) == "both" && !["from", "of", "in", "between", "on"].contains(s.low(k - 1))
                     || (s.low(k) == "two" && ["leaders", "ministers", "sides", "presidents", "diplomats", "envoys", "counterparts", "men", "women", "officials", "premiers"].contains(s.low(k + 1))))
             }
             // "Choi and his U.S. counterpart have not met since October, when they held a summit": they are the people named before.
@@ -386,13 +387,14 @@ struct SentenceReader {
             // Step over a relative clause: "the meeting, which had been expected in April, was called off".
             if clauses[p] != clauses[t] && !(p > 0 && s.low(p - 1) == "," && clauses[p - 1] != clauses[t] && skippedRelative) {
                 guard p > 0, s.low(p - 1) == ",", ["which", "who"].contains(s.low(p)),
-                      let close = ((p + 1)..<s.count).first(where: { s.low($0) == "," || triggers.contains($0) }), s.low(close) == ","
+                      // "A session of the council, which has not met since 2014, will be held": over its own verb too.
+                      let close = ((p + 1)..<min(s.count, p + 20)).first(where: { s.low($0) == "," })
                 else { break }
                 p = close + 1
                 skippedRelative = true
                 continue
             }
-            if let (_, st) = MeetingLexicon.afterByFirst[s.low(p)]?.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
+            if s[p].text != "May", let (_, st) = MeetingLexicon.afterByFirst[s.low(p)]?.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
             p += 1
             budget -= 1
         }
@@ -407,7 +409,8 @@ struct SentenceReader {
         while k >= max(0, t - 12), clauses[k] == clauses[t], !triggers.contains(k) {
             let w = s.low(k)
             if t - k <= 5 && (w.hasSuffix("n't") || w == "cannot") { return (nil, true) }
-            if let (_, cue) = MeetingLexicon.beforeByLast[s.low(k)]?.first(where: { s.matches($0.0, endingAt: k) }) {
+            // "MANAMA, May 16": the month is not a modal.
+            if s[k].text != "May", let (_, cue) = MeetingLexicon.beforeByLast[s.low(k)]?.first(where: { s.matches($0.0, endingAt: k) }) {
                 switch cue {
                 case .negation: if t - k <= 5 { return (nil, true) }
                 case .status(let st):
@@ -417,6 +420,12 @@ struct SentenceReader {
                 }
             }
             k -= 1
+        }
+        // "agreed at talks in Prague on Friday to hold a joint session", "agreed to revive a
+        // commission, …, and to hold its next session": the infinitive's governor is further back.
+        if forward == nil, let to = (max(0, t - 4)..<t).last(where: { s.low($0) == "to" && ["hold", "meet", "convene", "have", "host"].contains(s.low($0 + 1)) }),
+           (max(0, to - 25)..<to).contains(where: { ["agreed", "agreeing", "decided", "agree"].contains(s.low($0)) }) {
+            return (.scheduled, false)
         }
         // "has invited the presidents of the Democratic Republic of Congo and Rwanda to a summit":
         // an invitation reaches over a long object.
@@ -430,6 +439,8 @@ struct SentenceReader {
     /// "A meeting of the Regional Border Committee that was to be held in Siem Reap on Monday
     /// was called off": the cancellation comes long after its subject, with no other meeting between.
     func cancelledLater(_ t: Int, triggers: Set<Int>) -> Bool {
+        // "met in Kirkenes …, a project that was shelved in 2019": a verb is not the subject of the cancellation.
+        if ["met", "visited", "meet", "meets"].contains(s.low(t)) { return false }
         var p = t + 1
         while p < min(s.count, t + 30), !triggers.contains(p) {
             let w = s.low(p)
