@@ -5,7 +5,8 @@ import DiplomatCore
 enum MeetingLexicon {
     /// Single words that name a meeting, by kind.
     static let triggers: [String: EventKind] = [
-        "talks": .talks, "dialogue": .talks, "negotiations": .talks, "consultations": .talks,
+        "talks": .talks, "dialogue": .talks, "negotiations": .talks, "consultations": .talks, "consultation": .talks,
+        "telephoned": .call, "phoned": .call,
         "meeting": .meeting, "meetings": .meeting, "meet": .meeting, "meets": .meeting, "met": .meeting,
         "summit": .summit, "summits": .summit,
         "visit": .visit, "visits": .visit, "visited": .visit, "visiting": .visit, "trip": .visit,

@@ -94,8 +94,11 @@ struct SentenceReader {
                 clauses[k] == clauses[t] && (["they", "pair"].contains(s.low(k)) || s.low(k) == "both" && !["from", "of", "in", "between", "on"].contains(s.low(k - 1))
                     || (s.low(k) == "two" && ["leaders", "ministers", "sides", "presidents", "diplomats", "envoys", "counterparts", "men", "women", "officials", "premiers"].contains(s.low(k + 1))))
             }
+            // "offered to host talks between the two leaders": the people of the meeting just described.
+            let groupObject = ["between", "among"].contains(s.low(t + 1)) && (s.low(t + 2) == "them" || s.low(t + 2) == "the" && ["two", "three", "both"].contains(s.low(t + 3)))
+            if groupObject { m.groupSubject = true }
             // "Choi and his U.S. counterpart have not met since October, when they held a summit": they are the people named before.
-            if m.groupSubject, let first = people.first(where: { $0.words.upperBound <= t }) {
+            if m.groupSubject, !groupObject, let first = people.first(where: { $0.words.upperBound <= t }) {
                 m.people = people.filter { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[first.words.lowerBound] }.map(\.person)
                 m.groupSubject = false
             }
@@ -122,6 +125,20 @@ struct SentenceReader {
                !((since + 1)..<spans.first(where: { $0.0 == tx })!.1.lowerBound).contains(where: { s[$0].isPunctuation && s.low($0) != "." }) {
                 m.priorTimex = tx
                 m.priorText = "since " + tx.text
+            }
+            // "Orlov met Tajik President Nazarov and Kyrgyz President Toktosunov": one meeting with each.
+            if s.low(t) == "met", kind == .meeting, let subject = people.last(where: { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[t] }),
+               case let objects = people.filter({ $0.words.lowerBound == t + 1 || $0.words.lowerBound > t && s.low($0.words.lowerBound - 1) == "and" && clauses[$0.words.lowerBound] == clauses[t] }),
+               objects.count >= 2, objects.first?.words.lowerBound == t + 1,
+               zip(objects, objects.dropFirst()).allSatisfy({ a, b in s.low(a.words.upperBound) == "and" && b.words.lowerBound == a.words.upperBound + 1 }),
+               (t + 1..<objects[0].words.upperBound).contains(where: { Gazetteer.rolesByFirstWord[s.low($0)] != nil }) {
+                for o in objects {
+                    var each = m
+                    each.people = [subject.person, o.person]
+                    each.again = true
+                    out.append(each)
+                }
+                continue
             }
             out.append(m)
         }
@@ -321,6 +338,8 @@ struct SentenceReader {
                     }
                 }
                 if w == "talks" && s.low(i - 1) == "in" && (next == "to" || next == "with" || next == "on") { i += 1; continue }
+                // "in consultation with", "a public consultation": not a meeting.
+                if w == "consultation" && (s.low(i - 1) == "in" || next == "with" || ["public", "close", "online", "close"].contains(s.low(i - 1))) { i += 1; continue }
                 // "leaders’ visits", "reciprocal visits": visits in general, not one visit.
                 if w == "visits" && !(i > 0 && s[i - 1].isCapitalized && !s[i - 1].isPossessive) { i += 1; continue }
                 if (w == "meet" || w == "meets" || w == "met") && ["demands", "targets", "needs", "requirements", "expectations", "criteria", "deadline", "goals", "the"].contains(next)
@@ -394,6 +413,8 @@ struct SentenceReader {
                 skippedRelative = true
                 continue
             }
+            // "a meeting between the two ministers was unlikely before the end of the month"
+            if s.low(p) == "unlikely" && ["was", "is", "seems", "looked", "looks", "appeared", "remains", "remained"].contains(s.low(p - 1)) { return (nil, true) }
             if s[p].text != "May", let (_, st) = MeetingLexicon.afterByFirst[s.low(p)]?.first(where: { s.matches($0.0, at: p) }) { forward = st; break }
             p += 1
             budget -= 1
