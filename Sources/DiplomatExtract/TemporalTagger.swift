@@ -159,7 +159,7 @@ enum Tense {
                                         "reported", "told", "signed", "agreed", "reaffirmed", "renewed", "discussed", "reiterated", "noted", "yesterday"]
 
     static let nearFuture: Set<String> = ["will", "'ll", "shall", "would", "scheduled", "slated", "upcoming", "tomorrow", "plan", "plans", "planned",
-                                          "planning", "intends", "intend", "could", "may", "might", "wants", "want", "hopes", "hope", "invited",
+                                          "planning", "intends", "intend", "could", "may", "might", "wants", "want", "hopes", "hope",
                                           "aims", "expects", "expected", "due", "going", "coming", "next", "to", "considering", "consider", "considers",
                                           "mulling", "proposed", "proposes", "propose", "suggested", "seeking", "seeks"]
     static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told",
@@ -175,6 +175,18 @@ enum Tense {
     /// The nearest verb's tense and how many tokens away it is: a verb far away ("made up of
     /// the member states' foreign ministers, starting on Feb. 6") is weak evidence.
     static func nearWithDistance(_ tokens: [Token], _ i: Int) -> (Tense, Int)? {
+        // "has set the final round of hearings for March": what is set for a date lies ahead.
+        if i > 0, tokens[i - 1].lower == "for",
+           let set = (max(0, i - 12)..<(i - 1)).last(where: { ["set", "scheduled", "slated", "planned", "pencilled", "penciled"].contains(tokens[$0].lower) }),
+           !(max(0, set - 3)..<set).contains(where: { tokens[$0].lower == "had" || tokens[$0].lower == "originally" }) {
+            return (.future, i - set)
+        }
+        // "A ministerial meeting due in February was postponed": a plan that has already fallen through.
+        if i > 1, ["in", "on", "for"].contains(tokens[i - 1].lower), ["due", "planned", "scheduled", "set", "slated"].contains(tokens[i - 2].lower),
+           let was = ((i + 1)..<min(tokens.count, i + 5)).first(where: { ["was", "were"].contains(tokens[$0].lower) }),
+           was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
+            return (.past, 2)
+        }
         func cue(_ k: Int) -> Tense? {
             let w = tokens[k].lower
             // "Jae-won", "follow-up": part of a hyphenated word, not a verb.
@@ -211,6 +223,8 @@ enum Tense {
                 if tokens[k - 1].lower == "being" { return nil }
             }
             if nearPast.contains(w) { return .past }
+            // "takes over the chairmanship in January", "the summit begins on Monday": a fixed plan.
+            if ["begins", "starts", "assumes", "opens"].contains(w) || w == "takes" && k + 1 < tokens.count && ["over", "office", "place"].contains(tokens[k + 1].lower) { return .future }
             if participle { return .past }
             return nil
         }

@@ -33,6 +33,20 @@ func tag(_ text: String, _ ref: TemporalTagger.Reference = april1) -> [String] {
         #expect(found.contains("recent months=PXM"))  // TimeML: an unspecified duration
     }
 
+    @Test func plansSetOrFallenThroughAndDaysCountedFromTheStory() {
+        let jan21 = TemporalTagger.Reference(date: CivilDate(year: 2026, month: 1, day: 21))
+        #expect(tag("A ministerial meeting due in February was postponed after the ruling.", jan21) == ["February=2025-02"])
+        #expect(tag("The court has set the final round of oral hearings in the case for March.", jan21) == ["March=2026-03"])
+        #expect(tag("Valdivia invited Esquivel during a phone call in December.", jan21) == ["December=2025-12"])
+        #expect(tag("Malaysia takes over the rotating chairmanship of ASEAN in January.", TemporalTagger.Reference(date: CivilDate(year: 2024, month: 8, day: 5)))
+                == ["January=2025-01"])
+        // "the following day" counts from the plan, not from the day it was announced.
+        #expect(tag("He will visit from Feb. 14, the ministry said on Tuesday. He will call on the premier the following day.",
+                    TemporalTagger.Reference(date: CivilDate(year: 2017, month: 2, day: 7))).last == "the following day=2017-02-15")
+        #expect(tag("Wambiri said on Friday his cabinet needed more time. They spoke by phone the same day.",
+                    TemporalTagger.Reference(date: CivilDate(year: 2025, month: 9, day: 13))).last == "the same day=2025-09-12")
+    }
+
     @Test func tenseDecidesTheWeekday() {
         #expect(tag("The ministers met on Thursday.", TemporalTagger.Reference(date: CivilDate(year: 2021, month: 4, day: 3))) == ["Thursday=2021-04-01"])
         #expect(tag("The ministers will meet on Thursday.", TemporalTagger.Reference(date: CivilDate(year: 2021, month: 4, day: 3))) == ["Thursday=2021-04-08"])
