@@ -107,6 +107,12 @@ struct SentenceReader {
                let n = ["first": 0, "second": 1, "third": 2, "fourth": 3][s.low(on - 1)] {
                 m.dayOfVisit = n
             }
+            // "may also receive Rønning during the visit", "shortly after his arrival": the visit's first day.
+            if m.dayOfVisit == nil, kind != .visit, ((t + 1)..<min(t + 16, s.count)).contains(where: { k in clauses[k] == clauses[t]
+                && (s.low(k) == "during" && ["the", "his", "her", "their"].contains(s.low(k + 1)) && ["visit", "trip", "stay"].contains(s.low(k + 2))
+                    || ["after", "upon", "on"].contains(s.low(k)) && (s.low(k + 1) == "arrival" || ["his", "her", "their"].contains(s.low(k + 1)) && s.low(k + 2) == "arrival")) }) {
+                m.dayOfVisit = 0
+            }
             // "a trilateral summit, last held in Washington in April, could …": an earlier one in April.
             if let last = ((t + 1)..<min(t + 14, s.count)).prefix(while: { !triggerSet.contains($0) }).first(where: { s.low($0) == "last" && ["held", "met", "convened", "hosted", "took"].contains(s.low($0 + 1)) }),
                let (tx, _) = spans.first(where: { $0.1.lowerBound > last + 1 && $0.1.lowerBound <= last + 7 && clauses[$0.1.lowerBound] == clauses[last] }) {
