@@ -211,6 +211,13 @@ public struct MeetingExtractor: Sendable {
 
     static let plans: Set<Status> = [.proposed, .possible, .expected, .scheduled]
 
+    /// Both plans, or both done: a meeting "during the visit" shares the visit's mood.
+    static func sameMood(_ a: [Status], _ b: [Status]) -> Bool {
+        let firm: Set<Status> = [.scheduled, .expected, .possible]
+        if a.contains(.occurred) || b.contains(.occurred) { return a.contains(.occurred) && b.contains(.occurred) }
+        return !Set(a).isDisjoint(with: firm) && !Set(b).isDisjoint(with: firm)
+    }
+
     /// Statuses one meeting cannot have in one article: a meeting that happened is not also a
     /// plan, and a wish to meet is not the meeting already fixed, held or called off (its
     /// replacement is an entry of its own).
@@ -302,6 +309,16 @@ public struct MeetingExtractor: Sendable {
                    let v = dates[visit]?.value, v.count == 10, let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)), let dd = Int(v.suffix(2)) {
                     dates[d] = try? When.resolve(value: Rules.ymd(CivilDate(year: y, month: mo, day: dd).adding(days: offset)), timeZone: zones[d],
                                                  text: "day \(offset + 1) of the visit")
+                }
+                // "Zareer will pay a state visit from Feb. 14 … Zareer will hold talks with President
+                // Wijesekera": an undated meeting of a visitor, in the same mood, falls in the visit.
+                if dates[d]?.isDated != true, drafts[d].marginsOf == nil, Self.family(drafts[d].kind) == 0, !drafts[d].isPrior,
+                   let first = drafts[d].mentions.first, case let mine = Set(drafts[d].mentions.flatMap { mentions[$0].people }), !mine.isEmpty,
+                   let visit = drafts.indices.last(where: { v in v != d && drafts[v].kind == .visit && dates[v]?.isDated == true && !drafts[v].isPrior
+                       && drafts[v].mentions.contains { mentions[$0].sentence <= mentions[first].sentence }
+                       && !mine.isDisjoint(with: drafts[v].mentions.flatMap { mentions[$0].people })
+                       && Self.sameMood(drafts[v].mentions.compactMap { mentions[$0].status }, drafts[d].mentions.compactMap { mentions[$0].status }) }) {
+                    dates[d] = dates[visit]
                 }
                 if dates[d]?.isDated != true, let host = drafts[d].marginsOf, dates.indices.contains(host), let w = dates[host] {
                     dates[d] = w
