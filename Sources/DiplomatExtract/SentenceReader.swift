@@ -46,8 +46,22 @@ struct SentenceReader {
         var triggers = findTriggers().filter { $0.0 >= bodyStart }
         // "will fly to Jakarta tomorrow to meet her counterpart", "arrive in Jakarta on Sunday for a
         // two-day visit": travel to a meeting named next is part of it, not a visit of its own.
+        // "will travel to Vienna on Monday for talks with Chancellor Weingartner", "arrived in Muscat
+        // for talks": one visit, whose purpose is the talks.
+        let travelVerbs: Set<String> = ["arrive", "arrives", "arrived", "arriving", "fly", "flies", "flew", "travel", "travels", "traveled", "travelled", "traveling", "travelling"]
+        func purpose(_ k: Int) -> Bool {
+            let tr = triggers[k]
+            guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)), travelVerbs.contains(s.low(tr.0 - 1)), k + 1 < triggers.count,
+                  case let next = triggers[k + 1], [.talks, .meeting].contains(next.1), next.0 - tr.0 <= 12, clauses[next.0] == clauses[tr.0],
+                  let f = (max(tr.0, next.0 - 7)..<next.0).last(where: { s.low($0) == "for" }), !((f + 1)..<next.0).contains(where: { s[$0].isPunctuation && !s[$0].isPossessive })
+            else { return false }
+            return true
+        }
+        let purposes = Set(triggers.indices.filter(purpose).map { triggers[$0 + 1].0 })
         triggers = triggers.enumerated().filter { (k, tr) in
+            if purposes.contains(tr.0) { return false }
             guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)), ["arrive", "arrives", "arrived", "arriving", "fly", "flies", "flew"].contains(s.low(tr.0 - 1)),
+                  !purpose(k),
                   k + 1 < triggers.count, case let next = triggers[k + 1], next.1 != .statement, next.0 - tr.0 <= 10,
                   clauses[next.0] == clauses[tr.0] || s.low(next.0 - 1) == "to" || s.low(next.0 - 2) == "to" else { return true }
             return false
