@@ -306,7 +306,9 @@ struct SentenceReader {
             // "officials said it would now take place later this month": the replacement of a
             // meeting named before, a meeting of its own.
             if (w == "take" || w == "be") && (s.low(i + 1) == "place" || s.low(i + 1) == "held" || s.low(i + 1) == "rescheduled"),
-               (1...3).contains(where: { ["it", "they"].contains(s.low(i - $0)) }), !out.contains(where: { $0.0 >= i - 6 && $0.0 < i }) {
+               // "… was postponed and is now expected to be held in May": the subject left out.
+               (1...3).contains(where: { ["it", "they"].contains(s.low(i - $0)) }) || (1...4).contains(where: { ["now", "instead"].contains(s.low(i - $0)) }),
+               !out.contains(where: { $0.0 >= i - 6 && $0.0 < i }) {
                 out.append((i + 1, .meeting))
                 i += 2
                 continue
@@ -483,7 +485,7 @@ struct SentenceReader {
         // "met in Kirkenes …, a project that was shelved in 2019": a verb is not the subject of the cancellation.
         if ["met", "visited", "meet", "meets"].contains(s.low(t)) { return false }
         var p = t + 1
-        while p < min(s.count, t + 30), !triggers.contains(p) {
+        while p < min(s.count, t + 40), !triggers.contains(p) {
             let w = s.low(p)
             // "… was originally planned for March but was put off": the same subject goes on.
             if Self.contrast.contains(w) && !Self.auxiliaries.contains(s.low(p + 1)) { return false }
