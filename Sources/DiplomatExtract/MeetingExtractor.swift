@@ -296,7 +296,15 @@ public struct MeetingExtractor: Sendable {
         for _ in 0..<2 {
             for d in pending where dates[d]?.isDated != true {
                 for m in drafts[d].mentions {
-                    guard let a = mentions[m].anchor, mentions[a.mention].event >= 0, let host = dates[mentions[a.mention].event],
+                    // "The meeting comes a year after the leaders held their first summit": a month, counted back.
+                    if let a = mentions[m].anchor, a.days % SentenceReader.monthUnit == 0, mentions[a.mention].event >= 0,
+                       let host = dates[mentions[a.mention].event], let v = host.value, v.count >= 7, v.first?.isNumber == true,
+                       let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)) {
+                        let total = y * 12 + (mo - 1) + a.days / SentenceReader.monthUnit
+                        dates[d] = try? When.resolve(value: String(format: "%04d-%02d", total / 12, total % 12 + 1), timeZone: zones[d], text: a.text)
+                        continue
+                    }
+                    guard let a = mentions[m].anchor, abs(a.days) < SentenceReader.monthUnit, mentions[a.mention].event >= 0, let host = dates[mentions[a.mention].event],
                           host.precision == .day, let v = host.value, v.count == 10,
                           let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)), let dd = Int(v.suffix(2)) else { continue }
                     let day = CivilDate(year: y, month: mo, day: dd).adding(days: a.days)
@@ -388,7 +396,7 @@ public struct MeetingExtractor: Sendable {
             // "The meeting came a day after Chung renewed…": the meeting is after the statement.
             for (o, other) in drafts.enumerated() where o != d {
                 for m in other.mentions {
-                    if let a = mentions[m].anchor, mentions[a.mention].event == d { add(a.days < 0 ? .after : .before, o) }
+                    if let a = mentions[m].anchor, mentions[a.mention].event == d { add(a.days < 0 ? .after : .before, o) }  // months keep the sign
                 }
             }
             events[d]?.relations = relations

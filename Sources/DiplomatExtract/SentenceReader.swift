@@ -193,6 +193,7 @@ struct SentenceReader {
         // "… a day after Chung renewed his desire": the clause's date hangs on the clause before.
         for c in Set(clauses) {
             guard let first = clauses.firstIndex(of: c), let (days, text) = relativeAnchor(at: first) else { continue }
+            // "a year after", "three months after": months, kept apart from days (counted on the host's month).
             let earlier = out.indices.filter { out[$0].clause < c && out[$0].kind != .statement }.max { out[$0].trigger < out[$1].trigger }
             guard let host = earlier else { continue }
             for m in out.indices where out[m].clause == c && out[m].timex == nil {
@@ -255,12 +256,16 @@ struct SentenceReader {
     static let counts: [String: Int] = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0]
 
     /// "a day after", "two days before", "a week after": days to add to the earlier clause's date.
+    /// "a day after", "two days before", "a week after": days to add to the earlier clause's date;
+    /// "a year after", "three months after": whole months, as -1000 × months (see `monthsOf`).
     func relativeAnchor(at i: Int) -> (Int, String)? {
         guard let n = Self.counts[s.low(i)] ?? s[i].lower.first.flatMap({ $0.isNumber ? Int(s[i].lower) : nil }), n > 0 else { return nil }
         let unit: Int
         switch s.low(i + 1) {
         case "day", "days": unit = 1
         case "week", "weeks": unit = 7
+        case "month", "months": unit = Self.monthUnit
+        case "year", "years": unit = 12 * Self.monthUnit
         default: return nil
         }
         switch s.low(i + 2) {
@@ -269,6 +274,9 @@ struct SentenceReader {
         default: return nil
         }
     }
+
+    /// Anchors in months are stored as multiples of this many days, far beyond any day offset.
+    static let monthUnit = 100_000
 
     // MARK: Triggers
 
