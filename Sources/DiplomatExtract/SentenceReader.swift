@@ -412,6 +412,8 @@ struct SentenceReader {
         while k >= 0, skipped <= 4 {
             let w = s[k]
             if MeetingLexicon.determiners.contains(w.lower) { return !(w.lower == "that" && skipped == 0) }
+            // "His visit comes a day after …": the visit just described.
+            if ["his", "her", "their"].contains(w.lower) && skipped == 0 { return !["to", "with"].contains(s.low(t + 1)) }
             // "the G20 summit", "the Asia-Pacific Economic Cooperation summit": a named meeting of its own.
             if w.isCapitalized && k > 0 && !w.isPossessive { return false }
             let adjective = MeetingLexicon.referenceAdjectives.contains(w.lower) || w.lower.contains("-") || w.isPossessive
