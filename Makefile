@@ -96,14 +96,19 @@ eval: build
 	python3 eval/meetings_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news-holdout2 (tuned on in session 3)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout2 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3, eval/news-holdout3 (held out: written blind, never tuned on)"
+	@echo "== TIMEX3 and meetings, eval/news-holdout3 and -holdout4 (written blind in session 3; tuned on in session 4)"
 	python3 eval/timex_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== Meetings, eval/news-holdout3 (held out)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3, eval/news-holdout4 (held out: written blind at the end of session 3, never tuned on)"
 	python3 eval/timex_eval.py --corpus eval/news-holdout4 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== Meetings, eval/news-holdout4 (held out)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout4 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== TIMEX3, eval/news-holdout5 (held out: written blind in session 4, never tuned on)"
+	python3 eval/timex_eval.py --corpus eval/news-holdout5 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout5 (held out)"
+	python3 eval/meetings_eval.py --corpus eval/news-holdout5 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== TIMEX3, eval/news-holdout6 (held out: written blind in session 4, never tuned on)"
+	python3 eval/timex_eval.py --corpus eval/news-holdout6 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Meetings, eval/news-holdout6 (held out)"
+	python3 eval/meetings_eval.py --corpus eval/news-holdout6 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build
