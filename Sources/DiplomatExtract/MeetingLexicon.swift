@@ -114,6 +114,7 @@ enum MeetingLexicon {
         (["is", "likely"], .expected), (["could", "take", "place"], .possible), (["may", "take", "place"], .possible), (["could", "be", "held"], .possible),
         (["may", "be", "held"], .possible), (["might", "be", "held"], .possible), (["remains", "uncertain"], .possible),
         (["has", "been", "proposed"], .proposed), (["was", "proposed"], .proposed),
+        (["was", "under", "consideration"], .possible), (["is", "under", "consideration"], .possible), (["are", "under", "consideration"], .possible),
         (["may"], .possible), (["could"], .possible), (["might"], .possible), (["will"], .scheduled),
     ]
 

@@ -360,6 +360,8 @@ struct SentenceReader {
             }
             if var kind = MeetingLexicon.triggers[w] {
                 let next = s.low(i + 1)
+                // "a dinner for the visiting ministers": an adjective.
+                if w == "visiting", ["the", "a", "an"].contains(s.low(i - 1)), i + 1 < s.count, !s[i + 1].isCapitalized { i += 1; continue }
                 if ["trilateral", "three-way", "bilateral"].contains(w) {
                     if MeetingLexicon.triggers[next] != nil || MeetingLexicon.notMeetingAfterFlavor.contains(next)
                         || (i + 1 < s.count && !s[i + 1].isPunctuation && !["in", "on", "at", "with", "between", "among", "later", "next", "this"].contains(next)) {

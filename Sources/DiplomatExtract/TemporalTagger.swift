@@ -77,7 +77,7 @@ public struct TemporalTagger: Sendable {
                     i += 1
                 }
             }
-            let ordered = Self.inOrder(Self.joinTimesToDays(found, scalars: scalars), tokens: tokens, reference: reference)
+            let ordered = Self.inOrder(Self.joinTimesToDays(found, scalars: scalars, narrative: narrative), tokens: tokens, reference: reference)
             if let last = ordered.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) { narrative = last }
             out += ordered
         }
@@ -122,13 +122,15 @@ public struct TemporalTagger: Sendable {
 
     /// "10 a.m. Friday", "at 10 a.m. on Thursday": one time on that day. A time alone takes the
     /// day of the sentence's date, when it has one.
-    static func joinTimesToDays(_ found: [TimexMention], scalars: [Unicode.Scalar]) -> [TimexMention] {
+    static func joinTimesToDays(_ found: [TimexMention], scalars: [Unicode.Scalar], narrative: TimexMention? = nil) -> [TimexMention] {
         var out: [TimexMention] = []
         var skip = false
         for (k, m) in found.enumerated() {
             if skip { skip = false; continue }
             guard m.type == .TIME, m.value.count == 16 else { out.append(m); continue }
+            // "will open the debate at 10 a.m.": the sentence's day, else the day the story is at.
             let day = found.first { $0.type == .DATE && $0.value.count == 10 && $0.value.first?.isNumber == true }
+                ?? narrative.flatMap { $0.value.count >= 10 ? TimexMention(start: $0.start, end: $0.end, text: $0.text, type: .DATE, value: String($0.value.prefix(10)), mod: nil) : nil }
             if k + 1 < found.count, case let next = found[k + 1], next.type == .DATE, next.value.count == 10,
                next.start - m.end <= 4, String(String.UnicodeScalarView(scalars[m.end..<next.start])).trimmingCharacters(in: .whitespaces).isEmpty {
                 var joined = m
@@ -177,7 +179,7 @@ enum Tense {
     static func nearWithDistance(_ tokens: [Token], _ i: Int) -> (Tense, Int)? {
         // "has set the final round of hearings for March": what is set for a date lies ahead.
         if i > 0, tokens[i - 1].lower == "for",
-           let set = (max(0, i - 12)..<(i - 1)).last(where: { ["set", "scheduled", "slated", "planned", "pencilled", "penciled"].contains(tokens[$0].lower) }),
+           let set = (max(0, i - 12)..<(i - 1)).last(where: { ["set", "scheduled", "slated", "planned", "pencilled", "penciled", "consideration"].contains(tokens[$0].lower) }),
            !(max(0, set - 3)..<set).contains(where: { tokens[$0].lower == "had" || tokens[$0].lower == "originally" }) {
             return (.future, i - set)
         }
