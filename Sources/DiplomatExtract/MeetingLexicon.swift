@@ -87,7 +87,7 @@ enum MeetingLexicon {
         (["plan"], .status(.expected)), (["planned"], .status(.expected)), (["planning"], .status(.expected)), (["intends"], .status(.expected)),
         (["intend"], .status(.expected)), (["likely"], .status(.expected)), (["anticipated"], .status(.expected)), (["poised"], .status(.expected)),
         (["agreed", "to"], .status(.scheduled)), (["agreed", "on"], .status(.scheduled)), (["aims"], .status(.expected)),
-        (["will"], .status(.scheduled)), (["'ll"], .status(.scheduled)), (["shall"], .status(.scheduled)), (["scheduled"], .status(.scheduled)),
+        (["will"], .status(.scheduled)), (["would"], .status(.scheduled)), (["'ll"], .status(.scheduled)), (["shall"], .status(.scheduled)), (["scheduled"], .status(.scheduled)),
         (["set", "to"], .status(.scheduled)), (["set", "for"], .status(.scheduled)), (["slated"], .status(.scheduled)), (["due", "to"], .status(.scheduled)),
         (["upcoming"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),
         (["are", "to"], .status(.scheduled)), (["confirmed"], .status(.scheduled)), (["announced"], .status(.scheduled)),
