@@ -66,6 +66,22 @@ struct SentenceReader {
                   clauses[next.0] == clauses[tr.0] || s.low(next.0 - 1) == "to" || s.low(next.0 - 2) == "to" else { return true }
             return false
         }.map(\.1)
+        // "spoke by phone with Mammadli on Thursday and with Hakobyan the following day": a
+        // second meeting of the same kind, with the person after "and with".
+        var seconds: Set<Int> = []
+        for (t, kind) in triggers where kind != .statement && kind != .inauguration {
+            guard let w = ((t + 1)..<min(t + 4, s.count)).first(where: { s.low($0) == "with" }) else { continue }
+            var k = w + 1
+            while k + 2 < s.count, k - w < 14, !(s.low(k) == "and" && s.low(k + 1) == "with") {
+                if s.low(k) == ";" || triggers.contains(where: { $0.0 == k }) { break }
+                k += 1
+            }
+            guard k + 2 < s.count, s.low(k) == "and", s.low(k + 1) == "with", people.contains(where: { $0.words.lowerBound == k + 2 || $0.words.lowerBound == k + 3 }),
+                  !triggers.contains(where: { $0.0 > t && $0.0 <= k + 1 }) else { continue }
+            triggers.append((k + 1, kind))
+            seconds.insert(k + 1)
+        }
+        triggers.sort { $0.0 < $1.0 }
         let triggerSet = Set(triggers.map(\.0))
         var out: [Mention] = []
         // Which words the temporal expressions cover.
@@ -98,6 +114,13 @@ struct SentenceReader {
             let limit = margins?.0 ?? s.count
             m.clausePeople = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }.map(\.person)
             m.people = participants(t, kind: kind, backReference: m.backReference, clauses: clauses, limit: limit, triggers: triggerSet)
+            if seconds.contains(t), let first = triggers.last(where: { $0.0 < t }) {
+                // The subject of the first meeting, and the person after "and with".
+                let subject = people.last { $0.words.upperBound <= first.0 && clauses[$0.words.lowerBound] == clauses[first.0] }
+                let object = people.first { $0.words.lowerBound > t }
+                m.people = [subject?.person, object?.person].compactMap { $0 }
+                m.again = true
+            }
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit, triggers: triggerSet) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
             m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate"].contains(s.low($0)) }
