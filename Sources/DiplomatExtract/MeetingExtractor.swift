@@ -200,6 +200,9 @@ public struct MeetingExtractor: Sendable {
                 return d
             }
             guard !mine.isEmpty, !theirs.isEmpty, mine.isSubset(of: theirs) || theirs.isSubset(of: mine) else { continue }
+            // "… to be received by the sultan" and later "ready to meet Amirzadeh": one person in
+            // common and another mood is another meeting.
+            if theirs.count == 1, mine.count > 1, let own = m.status, !statuses.isEmpty, !statuses.contains(own) { continue }
             if m.kind == .statement || mine.count >= 2 || theirs.count == 1 {
                 if let own = m.timex, let other = drafts[d].mentions.compactMap({ mentions[$0].timex }).first(where: { Self.isDateValue($0.value) }),
                    !Self.compatible(own, other) { continue }

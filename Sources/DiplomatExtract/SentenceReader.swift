@@ -552,7 +552,19 @@ struct SentenceReader {
     static let holdVerbs: Set<String> = ["held", "hold", "holds", "had", "have", "has", "will", "attended", "attend"]
 
     func participants(_ t: Int, kind: EventKind, backReference: Bool, clauses: [Int], limit: Int, triggers: Set<Int> = []) -> [Int] {
-        let inClause = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }
+        // "Umeh told the agency that the minister would hold talks": whoever reports a meeting
+        // (a spokesperson, or someone who said or told) is not in it.
+        let reporters = Set(people.filter { p in
+            p.words.upperBound <= t && (((p.words.upperBound)..<min(p.words.upperBound + 3, t)).contains { MeetingLexicon.speechVerbs.contains(s.low($0)) }
+                && ((p.words.upperBound)..<t).contains { s.low($0) == "that" })
+        }.map(\.words.lowerBound))
+        var inClause = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit && !reporters.contains($0.words.lowerBound) }
+        // "will pay a visit on Feb. 21 and is expected to be received by the king": the subject
+        // of the clause before carries on.
+        if let opener = clauses.firstIndex(of: clauses[t]), opener > 0, s.low(opener) == "and", !inClause.contains(where: { $0.words.upperBound <= t }),
+           let subject = people.first(where: { clauses[$0.words.lowerBound] == clauses[opener - 1] && !reporters.contains($0.words.lowerBound) }) {
+            inClause.insert(PersonSpan(person: subject.person, words: subject.words), at: 0)
+        }
         let before = inClause.filter { $0.words.upperBound <= t }
         let after = inClause.filter { $0.words.lowerBound > t }
         if kind == .statement { return before.last.map { [$0.person] } ?? [] }
