@@ -337,6 +337,10 @@ public struct MeetingExtractor: Sendable {
                 }
             }
         }
+        // "last met in February on the margins of the AU summit": the summit was then too.
+        for (d, draft) in drafts.enumerated() where dates[d]?.isDated == true {
+            if let host = draft.marginsOf, dates.indices.contains(host), dates[host]?.isDated != true { dates[host] = dates[d] }
+        }
         // Identity, status and the rest.
         var used: Set<String> = []
         var ids: [String] = Array(repeating: "", count: drafts.count)

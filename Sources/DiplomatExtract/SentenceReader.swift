@@ -151,7 +151,7 @@ struct SentenceReader {
                 m.dayOfVisit = 0
             }
             // "a trilateral summit, last held in Washington in April, could …": an earlier one in April.
-            if let last = ((t + 1)..<min(t + 14, s.count)).prefix(while: { !triggerSet.contains($0) }).first(where: { s.low($0) == "last" && ["held", "met", "convened", "hosted", "took"].contains(s.low($0 + 1)) }),
+            if let last = ((t + 1)..<min(t + 14, s.count)).prefix(while: { !triggerSet.contains($0) }).first(where: { s.low($0) == "last" && ["held", "met", "convened", "hosted", "took"].contains(s.low($0 + 1)) && !triggerSet.contains($0 + 1) }),
                let (tx, _) = spans.first(where: { $0.1.lowerBound > last + 1 && $0.1.lowerBound <= last + 7 && clauses[$0.1.lowerBound] == clauses[last] }) {
                 m.priorTimex = tx
                 m.priorText = "last " + s[last + 1].text + " " + tx.text
