@@ -368,7 +368,10 @@ public struct MeetingExtractor: Sendable {
             let when = dates[d] ?? .undated(timeZone: zones[d], text: nil)
             // A meeting with no one and no date is too vague to put on a timeline.
             // "wants the talks to resume at an early date" is a proposal worth keeping, undated.
+            // "proposed that the next summit be held in Baghdad", "a visit by Qatar's emir to Manama
+            // could follow": a plan with a place is one too.
             let vague = ms.contains { $0.timex != nil && $0.status == .proposed }
+                || locations[d] != nil && !countries.isEmpty && ms.contains { [.proposed, .possible].contains($0.status) }
             if people.isEmpty && countries.count < 2 && !when.isDated && !draft.isPrior && draft.marginsOf == nil && !vague { keep[d] = false; continue }
             let status = draft.isPrior ? .occurred : Self.status(of: ms, when: when, doc: doc)
             let idPeople = draft.isPrior ? (draft.priorOf.map { drafts[$0].mentions.flatMap { mentions[$0].people } } ?? []) : people

@@ -15,6 +15,10 @@ enum MeetingLexicon {
         "conference": .meeting, "conferences": .meeting, "session": .meeting, "convene": .meeting, "reconvene": .meeting,
         "convened": .meeting, "convenes": .meeting, "gathering": .meeting,
     ]
+    /// Participles whose date is not a meeting's: "a forum created in 2004".
+    static let otherEventVerbs: Set<String> = ["created", "founded", "established", "formed", "launched", "built", "born", "signed", "ratified", "adopted", "elected", "killed", "died"]
+    /// Plural officials whose gathering is a meeting.
+    static let officialsPlural: Set<String> = ["ministers", "leaders", "presidents", "envoys", "diplomats", "delegates", "delegations", "premiers", "heads", "negotiators", "officials", "mediators"]
     static let receiveVerbs: Set<String> = ["receive", "receives", "received", "receiving"]
     /// "call on President Rao": a visit paid to someone, when a title follows.
     static let callOnVerbs: Set<String> = ["call", "calls", "called", "calling"]

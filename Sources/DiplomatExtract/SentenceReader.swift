@@ -199,6 +199,8 @@ struct SentenceReader {
                 }
             }
             if before == "since" || before == "until" || before == "by" { continue }
+            // "a forum created in 2004", "the treaty signed in 1990": the date of something else.
+            if ["in", "on"].contains(before), r.lowerBound >= 2, MeetingLexicon.otherEventVerbs.contains(s.low(r.lowerBound - 2)) { continue }
             if spokenOn(r.lowerBound, triggers: triggerSet) { continue }
             // A date in a relative clause ("which had been expected in April") belongs to the noun before it.
             let c = clauses[r.lowerBound]
@@ -359,9 +361,38 @@ struct SentenceReader {
                 continue
             }
             // "call on President Rao", "a leaders' retreat", "will host a dinner for the ministers".
-            if s.low(i + 1) == "on", MeetingLexicon.callOnVerbs.contains(w), i + 2 < s.count, s[i + 2].isCapitalized,
+            // "call on the King", "call on the president": a title after "the" too.
+            if s.low(i + 1) == "on", MeetingLexicon.callOnVerbs.contains(w), i + 2 < s.count, s[i + 2].isCapitalized || s.low(i + 2) == "the" && Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil,
                Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil {
                 out.append((i, .meeting))
+                i += 2
+                continue
+            }
+            // "Foreign ministers gathered in Medellín", "leaders will gather in Qingdao for a summit":
+            // officials gathering is a meeting (or the summit named next).
+            if ["gather", "gathers", "gathered", "gathering"].contains(w), ["in", "at", "for", "on"].contains(s.low(i + 1)),
+               (max(0, i - 8)..<i).contains(where: { MeetingLexicon.officialsPlural.contains(s.low($0)) }) {
+                let summitNext = ((i + 1)..<min(i + 12, s.count)).first { MeetingLexicon.triggers[s.low($0)] == .summit }
+                if summitNext == nil { out.append((i, .meeting)) }
+                i += 1
+                continue
+            }
+            // "toured eight island nations", "a tour of the Gulf": a visit.
+            if (w == "toured" || w == "tour" && ["a", "his", "her", "regional", "week-long", "five-nation", "three-nation", "four-nation"].contains(s.low(i - 1)))
+                && (i > 0 && s[i - 1].lower != "the" || w == "toured") {
+                out.append((i, .visit))
+                i += 1
+                continue
+            }
+            // "who succeeded Sheikh Jaber in December", "took over Switzerland's rotating presidency": taking office.
+            if w == "succeeded", i + 1 < s.count, s[i + 1].isCapitalized, i > 0, ["who", ",", "he", "she"].contains(s.low(i - 1)) || s[i - 1].isCapitalized {
+                out.append((i, .inauguration))
+                i += 1
+                continue
+            }
+            if ["took", "takes", "take", "taking"].contains(w), s.low(i + 1) == "over",
+               ((i + 2)..<min(i + 8, s.count)).contains(where: { ["presidency", "chairmanship", "premiership", "chair", "leadership"].contains(s.low($0)) }) {
+                out.append((i, .inauguration))
                 i += 2
                 continue
             }
