@@ -51,7 +51,7 @@ struct SentenceReader {
         let travelVerbs: Set<String> = ["arrive", "arrives", "arrived", "arriving", "fly", "flies", "flew", "travel", "travels", "traveled", "travelled", "traveling", "travelling"]
         func purpose(_ k: Int) -> Bool {
             let tr = triggers[k]
-            guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)), travelVerbs.contains(s.low(tr.0 - 1)), k + 1 < triggers.count,
+            guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)) && travelVerbs.contains(s.low(tr.0 - 1)) || ["visit", "trip"].contains(s.low(tr.0)), k + 1 < triggers.count,
                   case let next = triggers[k + 1], [.talks, .meeting].contains(next.1), next.0 - tr.0 <= 12, clauses[next.0] == clauses[tr.0],
                   let f = (max(tr.0, next.0 - 7)..<next.0).last(where: { s.low($0) == "for" }), !((f + 1)..<next.0).contains(where: { s[$0].isPunctuation && !s[$0].isPossessive })
             else { return false }
@@ -214,6 +214,13 @@ struct SentenceReader {
             guard let m = left ?? right, out[m].timex.map({ $0.value.first?.isNumber != true && tx.value.first?.isNumber == true }) ?? true else { continue }
             out[m].timex = tx
             out[m].timexText = ["on", "in", "at", "during", "over", "from"].contains(before) ? s[r.lowerBound - 1].text + " " + tx.text : tx.text
+        }
+        // "met Nazarov and Toktosunov on Thursday": the meetings split from one verb share its date.
+        for m in out.indices where out[m].timex == nil {
+            if let twin = out.first(where: { $0.trigger == out[m].trigger && $0.timex != nil }) {
+                out[m].timex = twin.timex
+                out[m].timexText = twin.timexText
+            }
         }
         // "… a day after Chung renewed his desire": the clause's date hangs on the clause before.
         for c in Set(clauses) {
@@ -611,6 +618,12 @@ struct SentenceReader {
         if backReference {
             guard let last = before.last, (last.words.upperBound..<t).contains(where: { Self.holdVerbs.contains(s.low($0)) }) else { return [] }
             return before.map(\.person)
+        }
+        // "… and pay a courtesy call on President Boakye-Mensah": the clause's subject and the person called on.
+        if s.low(t + 1) == "on", MeetingLexicon.callOnVerbs.contains(s.low(t)), let object = after.first {
+            let firstTrigger = triggers.filter { clauses[$0] == clauses[t] }.min() ?? t
+            let subject = inClause.first { $0.words.upperBound <= firstTrigger }
+            return [subject?.person, object.person].compactMap { $0 }
         }
         if let k = ((t + 1)...min(t + 3, s.count)).first(where: { ["between", "with", "among"].contains(s.low($0)) })
             ?? ((t + 1)..<min(t + 9, s.count)).prefix(while: { !s[$0].isPunctuation && !triggers.contains($0) }).first(where: { s.low($0) == "with" }) {
