@@ -18,8 +18,11 @@ struct SentenceReader {
     /// "SEOUL, Nov. 24 (Yonhap) --", "MEXICO CITY, July 6 (EFE).-", "ISLAMABAD, June 22 (APP):",
     /// "JAKARTA, Aug 29 AAP -": where a dateline ends, so its date is not taken for an event's.
     func datelineEnd() -> Int {
+        // "Kathmandu, May 14 (PTI) Prime Minister …": a title-case city, a date and an agency in brackets.
+        let titleCase = s.count > 6 && s[0].isCapitalized && (1...3).contains(where: { k in s.low(k) == "," && Rules.months[s.low(k + 1).replacingOccurrences(of: ".", with: "")] != nil })
+            && (2...8).contains(where: { s.low($0) == "(" })
         guard s.count > 3, let first = s.words.first, first.text.count >= 2, first.text.unicodeScalars.first?.properties.isAlphabetic == true,
-              first.text == first.text.uppercased(), (1...4).contains(where: { [",", "(", "-", "—", "–"].contains(s.low($0)) }) else { return 0 }
+              first.text == first.text.uppercased() || titleCase, (1...4).contains(where: { [",", "(", "-", "—", "–"].contains(s.low($0)) }) else { return 0 }
         let separators = Self.datelineSeparators
         for i in 1..<min(s.count, 14) {
             let w = s.low(i)

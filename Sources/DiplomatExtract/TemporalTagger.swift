@@ -98,7 +98,7 @@ public struct TemporalTagger: Sendable {
                   previous.text.split(separator: " ").last.map({ Rules.weekdays[$0.lowercased()] != nil }) == true,
                   // "…, his office said on Friday": the day of saying is not part of the plan.
                   let at = tokens.firstIndex(where: { $0.start == m.start }),
-                  !(max(0, at - 2)..<at).contains(where: { MeetingLexicon.speechVerbs.contains(tokens[$0].lower) }),
+                  !(max(0, at - 4)..<at).contains(where: { MeetingLexicon.speechVerbs.contains(tokens[$0].lower) }),
                   let y = Int(m.value.prefix(4)), let mo = Int(m.value.dropFirst(5).prefix(2)), let d = Int(m.value.dropFirst(8).prefix(2))
             else { continue }
             out[k].value = Rules.ymd(CivilDate(year: y, month: mo, day: d).adding(days: 7)) + String(m.value.dropFirst(10))
