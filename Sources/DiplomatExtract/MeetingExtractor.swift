@@ -85,6 +85,7 @@ public struct MeetingExtractor: Sendable {
         var sentences: [SentenceWords] = []
         var t = 0
         var lastSubject: Int?
+        var previousDay: TimexMention?
         for (si, (range, tokens)) in split.enumerated() {
             let s = SentenceWords(scalars: scalars, range: range, tokens: tokens)
             sentences.append(s)
@@ -99,8 +100,13 @@ public struct MeetingExtractor: Sendable {
                 people.insert(PersonSpan(person: subject, words: 0..<1), at: 0)
             }
             lastSubject = people.first(where: { $0.words.lowerBound <= 3 })?.person
-            mentions += SentenceReader(s: s, index: si, timexes: inSentence, published: doc.published, people: people, scalars: scalars,
-                                       offset: mentions.count).mentions()
+            var reader = SentenceReader(s: s, index: si, timexes: inSentence, published: doc.published, people: people, scalars: scalars,
+                                        offset: mentions.count)
+            reader.previousDay = previousDay
+            mentions += reader.mentions()
+            if let day = inSentence.last(where: { ($0.type == .DATE || $0.type == .TIME) && $0.value.count >= 10 && $0.value.first?.isNumber == true }) {
+                previousDay = day
+            }
         }
         var drafts = group(&mentions, registry: registry)
         return finish(&drafts, mentions: mentions, sentences: sentences, registry: registry, doc: doc, scalars: scalars)

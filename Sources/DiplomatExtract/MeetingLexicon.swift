@@ -13,7 +13,7 @@ enum MeetingLexicon {
         "inauguration": .inauguration, "inaugurated": .inauguration,
         "trilateral": .meeting, "three-way": .meeting, "bilateral": .meeting,
         "conference": .meeting, "conferences": .meeting, "session": .meeting, "convene": .meeting, "reconvene": .meeting,
-        "convened": .meeting, "convenes": .meeting, "gathering": .meeting,
+        "convened": .meeting, "convenes": .meeting, "gathering": .meeting, "audience": .meeting,
     ]
     /// Participles whose date is not a meeting's: "a forum created in 2004".
     static let otherEventVerbs: Set<String> = ["created", "founded", "established", "formed", "launched", "built", "born", "signed", "ratified", "adopted", "elected", "killed", "died"]
@@ -29,7 +29,7 @@ enum MeetingLexicon {
     /// Words before "conference" or "session" that make it something other than a meeting.
     static let notMeetingBefore: Set<String> = [
         "news", "press", "photo", "parliamentary", "legislative", "training", "question", "q&a", "closing", "opening", "plenary",
-        "special", "emergency", "court", "jam", "recording", "studio", "brainstorming", "practice", "qualifying", "trading",
+        "special", "court", "jam", "recording", "studio", "brainstorming", "practice", "qualifying", "trading",
     ]
     /// Phrases that name a meeting: the word index within the phrase that anchors it.
     static let phraseTriggers: [([String], EventKind)] = [
@@ -64,7 +64,7 @@ enum MeetingLexicon {
         (["had", "been", "scheduled"], .status(.cancelled)), (["had", "been", "due"], .status(.cancelled)),
         (["had", "been", "set"], .status(.cancelled)), (["had", "been", "slated"], .status(.cancelled)),
         (["was", "to", "have"], .status(.cancelled)), (["were", "to", "have"], .status(.cancelled)),
-        (["originally", "planned"], .status(.cancelled)), (["originally", "scheduled"], .status(.cancelled)),
+        (["originally", "planned"], .status(.cancelled)), (["had", "planned", "to"], .status(.cancelled)), (["had", "intended", "to"], .status(.cancelled)), (["originally", "scheduled"], .status(.cancelled)),
         (["originally", "expected"], .status(.cancelled)), (["originally", "due"], .status(.cancelled)), (["left", "for"], .status(.occurred)), (["arrived"], .status(.occurred)), (["began"], .status(.occurred)),
         (["not"], .negation), (["n't"], .negation), (["never"], .negation), (["no"], .negation), (["without"], .negation),
         (["ruled", "out"], .negation), (["rule", "out"], .negation), (["rules", "out"], .negation), (["refused"], .negation), (["declined"], .negation),

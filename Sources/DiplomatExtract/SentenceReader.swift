@@ -12,6 +12,9 @@ struct SentenceReader {
     let scalars: [Unicode.Scalar]
     /// How many mentions the document had before this sentence (mention indices are global).
     let offset: Int
+    /// The last full day the sentences before named: "agreed on Monday … The agreement was
+    /// reached during talks" puts the talks on Monday.
+    var previousDay: TimexMention? = nil
 
     typealias Mention = MeetingExtractor.Mention
 
@@ -218,6 +221,13 @@ struct SentenceReader {
             out[m].timex = tx
             out[m].timexText = ["on", "in", "at", "during", "over", "from"].contains(before) ? s[r.lowerBound - 1].text + " " + tx.text : tx.text
         }
+        if let day = previousDay {
+            for m in out.indices where out[m].timex == nil && out[m].tense == .past && out[m].kind != .statement && out[m].trigger >= 2
+                && ["during", "at"].contains(s.low(out[m].trigger - 1)) && !out[m].backReference {
+                out[m].timex = day
+                out[m].timexText = day.text
+            }
+        }
         // "met Nazarov and Toktosunov on Thursday": the meetings split from one verb share its date.
         for m in out.indices where out[m].timex == nil {
             if let twin = out.first(where: { $0.trigger == out[m].trigger && $0.timex != nil }) {
@@ -372,8 +382,11 @@ struct SentenceReader {
             }
             // "call on President Rao", "a leaders' retreat", "will host a dinner for the ministers".
             // "call on the King", "call on the president": a title after "the" too.
-            if s.low(i + 1) == "on", MeetingLexicon.callOnVerbs.contains(w), i + 2 < s.count, s[i + 2].isCapitalized || s.low(i + 2) == "the" && Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil,
-               Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil {
+            if s.low(i + 1) == "on", MeetingLexicon.callOnVerbs.contains(w), i + 2 < s.count,
+               (s[i + 2].isCapitalized || s.low(i + 2) == "the" && Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil)
+                && (Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil)
+                // "will call on him at his hotel"
+                || ["him", "her"].contains(s.low(i + 2)) && ["at", "in", "on", "the", "during", "before", "after", "later", "yesterday", "today"].contains(s.low(i + 3)) {
                 out.append((i, .meeting))
                 i += 2
                 continue
@@ -387,10 +400,24 @@ struct SentenceReader {
                 i += 1
                 continue
             }
+            // "will travel on to El Salvador on Monday": the next leg of a trip is a visit.
+            if ["travel", "travels", "travelled", "traveled", "fly", "flew", "go", "went", "continue", "continued", "head", "headed"].contains(w),
+               s.low(i + 1) == "on", s.low(i + 2) == "to", i + 3 < s.count, s.place(at: i + 3) != nil {
+                out.append((i + 2, .visit))
+                i += 3
+                continue
+            }
             // "toured eight island nations", "a tour of the Gulf": a visit.
             if (w == "toured" || w == "tour" && ["a", "his", "her", "regional", "week-long", "five-nation", "three-nation", "four-nation"].contains(s.low(i - 1)))
                 && (i > 0 && s[i - 1].lower != "the" || w == "toured") {
                 out.append((i, .visit))
+                i += 1
+                continue
+            }
+            // "since becoming prime minister on Sept. 16", "became president in 2019": taking office.
+            if ["became", "becoming", "become", "becomes"].contains(w), Gazetteer.rolesByFirstWord[s.low(i + 1)] != nil
+                || (["the", "a"].contains(s.low(i + 1)) && Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil && s.low(i + 2) != "leader") {
+                out.append((i, .inauguration))
                 i += 1
                 continue
             }
@@ -497,16 +524,29 @@ struct SentenceReader {
     /// ("were postponed"), and whether the meeting is negated.
     func modality(_ t: Int, clauses: [Int], triggers: Set<Int>) -> (Status?, Bool) {
         var forward: Status?
+        // "the China-Central Asia Summit, which will be held on Thursday": the relative clause
+        // speaks for the meeting when the main clause says nothing.
+        var relative: Status?
         var p = t + 1
         var budget = 14
         var skippedRelative = false
         while p < s.count, budget > 0, !triggers.contains(p) {
+            // "…, a visit that New Delhi will watch closely": another verb's mood.
+            if s.low(p) == "that" && p > t + 1 && !["so", "such"].contains(s.low(p - 1)) { break }
             // Step over a relative clause: "the meeting, which had been expected in April, was called off".
             if clauses[p] != clauses[t] && !(p > 0 && s.low(p - 1) == "," && clauses[p - 1] != clauses[t] && skippedRelative) {
                 guard p > 0, s.low(p - 1) == ",", ["which", "who"].contains(s.low(p)),
                       // "A session of the council, which has not met since 2014, will be held": over its own verb too.
                       let close = ((p + 1)..<min(s.count, p + 20)).first(where: { s.low($0) == "," })
-                else { break }
+                else {
+                    if p > 0, s.low(p - 1) == ",", ["which", "who"].contains(s.low(p)), relative == nil {
+                        relative = ((p + 1)..<min(s.count, p + 8)).lazy.compactMap { q in MeetingLexicon.afterByFirst[s.low(q)]?.first(where: { s.matches($0.0, at: q) })?.1 }.first
+                    }
+                    break
+                }
+                if relative == nil {
+                    relative = ((p + 1)..<close).lazy.compactMap { q in MeetingLexicon.afterByFirst[s.low(q)]?.first(where: { s.matches($0.0, at: q) })?.1 }.first
+                }
                 p = close + 1
                 skippedRelative = true
                 continue
@@ -517,6 +557,7 @@ struct SentenceReader {
             p += 1
             budget -= 1
         }
+        if forward == nil, let r = relative, r != .cancelled { forward = r }
         if forward == .cancelled || cancelledLater(t, triggers: triggers) { return (.cancelled, false) }
         // "had cancelled a planned visit": a cancellation governs its object over nearer words.
         var c = t - 1
@@ -580,6 +621,7 @@ struct SentenceReader {
         if ["sworn", "inaugurated"].contains(s.low(t)), ["was", "were", "been"].contains(s.low(t - 1)) { return .occurred }
         switch s.low(t) {
         case "met", "visited": return .occurred
+        case "received", "welcomed", "hosted": return tense == .past ? .occurred : nil
         case "office", "in": return tense == .past ? .occurred : nil
         case "inaugurated": return tense == .future ? nil : .occurred
         default:

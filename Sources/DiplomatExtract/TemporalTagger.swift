@@ -224,6 +224,8 @@ enum Tense {
                 if tokens[k - 1].lower == "be" { return .future }
                 if tokens[k - 1].lower == "being" { return nil }
             }
+            // "is scheduled to have an audience on Wednesday": an infinitive, not a perfect.
+            if w == "have", k > 0, tokens[k - 1].lower == "to", !(k > 1 && ["was", "were"].contains(tokens[k - 2].lower)) { return .future }
             if nearPast.contains(w) { return .past }
             // "takes over the chairmanship in January", "the summit begins on Monday": a fixed plan.
             if ["begins", "starts", "assumes", "opens"].contains(w) || w == "takes" && k + 1 < tokens.count && ["over", "office", "place"].contains(tokens[k + 1].lower) { return .future }
