@@ -106,6 +106,8 @@ struct SentenceReader {
             // an inauguration is the speaker's, not the inauguration's status.
             let nearCue = kind != .inauguration || cue == .cancelled || (max(0, t - 5)..<t).contains { MeetingLexicon.beforeByLast[s.low($0)] != nil }
             m.status = kind == .inauguration && inherent != nil ? inherent : ((nearCue ? cue : nil) ?? inherent)
+            // "which would be their first since they met in Bali": "met" happened, whatever the mood around it.
+            if ["met", "visited"].contains(s.low(t)), inherent == .occurred, cue != .cancelled { m.status = .occurred }
             // A headline's infinitive is a plan: "Japan, Philippines to hold talks next week".
             if m.status == nil, isHeadline, (max(0, t - 4)..<t).contains(where: { s.low($0) == "to" }) { m.status = .scheduled }
             // …and its present tense is news that happened: "Russia, Ukraine delegations hold talks in Geneva".
@@ -170,7 +172,8 @@ struct SentenceReader {
                // "since Sept. 9, when they held talks": the clause names that meeting itself;
                // "since Chung took office in February": the date is the inauguration's.
                !(s.low(r.upperBound) == "," && s.low(r.upperBound + 1) == "when"),
-               !triggers.contains(where: { $0.0 > since && $0.0 < r.lowerBound && ($0.1 == .inauguration || $0.1 == .statement) }),
+               // "since they met in Bali in November 2022": that meeting is named itself.
+               !triggers.contains(where: { $0.0 > since && $0.0 < r.lowerBound }),
                !((since + 1)..<spans.first(where: { $0.0 == tx })!.1.lowerBound).contains(where: { s[$0].isPunctuation && s.low($0) != "." }) {
                 m.priorTimex = tx
                 m.priorText = "since " + tx.text
