@@ -81,7 +81,7 @@ enum MeetingLexicon {
         (["arranging"], .status(.possible)), (["whether"], .status(.possible)), (["seeking"], .status(.possible)), (["seeks"], .status(.possible)),
         (["working", "to"], .status(.possible)), (["discussing"], .status(.possible)), (["uncertain"], .status(.possible)), (["if"], .status(.possible)),
         (["proposed"], .status(.proposed)), (["propose"], .status(.proposed)), (["proposes"], .status(.proposed)), (["proposal"], .status(.proposed)),
-        (["offered"], .status(.proposed)), (["offer"], .status(.proposed)), (["offers"], .status(.proposed)), (["wants"], .status(.proposed)),
+        (["offered"], .status(.proposed)), (["offer"], .status(.proposed)), (["offers"], .status(.proposed)), (["wants"], .status(.proposed)), (["would", "like", "to"], .status(.proposed)), (["would", "love", "to"], .status(.proposed)),
         (["want"], .status(.proposed)), (["wanted"], .status(.proposed)), (["desire"], .status(.proposed)), (["hopes"], .status(.proposed)),
         (["hope"], .status(.proposed)), (["hoped"], .status(.proposed)), (["called", "for"], .status(.proposed)), (["calls", "for"], .status(.proposed)),
         (["call", "for"], .status(.proposed)), (["urged"], .status(.proposed)), (["urges"], .status(.proposed)), (["invited"], .status(.proposed)),

@@ -118,6 +118,7 @@ struct SentenceReader {
             let margins = marginsPhrase(t)
             if let (p, target) = margins {
                 m.marginsOfTrigger = triggers.first { $0.0 > p && $0.0 <= target }.map(\.0)
+                    ?? (["its", "their"].contains(s.low(p + 1)) ? triggers.last { $0.0 < t && $0.1 != .statement }.map(\.0) : nil)
             }
             let limit = margins?.0 ?? s.count
             m.clausePeople = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }.map(\.person)
@@ -334,6 +335,12 @@ struct SentenceReader {
         while i < s.count {
             if let (phrase, kind) = MeetingLexicon.phraseTriggers.first(where: { s.matches($0.0, at: i) }) {
                 let at = i + phrase.count - 1
+                // "will host the summit by video link in November": the summit, held by video.
+                if kind == .call, ["video", "videoconference"].contains(phrase[0]), ["by", "via", "through", "over"].contains(s.low(i - 1)) || s.low(i - 2) == "by" && s.low(i - 1) == "a",
+                   let last = out.last, i - last.0 <= 6, last.1 != .statement, last.1 != .call {
+                    i += phrase.count
+                    continue
+                }
                 // "talks by phone", "dialogue either by phone": the meeting named just before, held as a call.
                 if ["by", "over"].contains(phrase[0]), let last = out.last, i - last.0 <= 3, last.1 != .statement {
                     out[out.count - 1].1 = .call
@@ -750,6 +757,10 @@ struct SentenceReader {
     /// word that may be the host meeting.
     func marginsPhrase(_ t: Int) -> (Int, Int)? {
         // "a separate meeting with Saudi Arabia's crown prince on the margins of the summit"
+        // "could meet Kamiya separately on its sidelines": the meeting named before in the sentence.
+        for p in ((t + 1)...min(t + 6, s.count)) where s.low(p) == "on" && ["its", "their"].contains(s.low(p + 1)) && ["margins", "sidelines", "fringes"].contains(s.low(p + 2)) {
+            return (p, p + 3)
+        }
         for p in ((t + 1)...min(t + 10, s.count)).prefix(while: { $0 == t + 1 || s.low($0 - 1) != "," }) where s.low(p) == "on" && s.low(p + 1) == "the"
             && ["margins", "margin", "sidelines", "sideline", "fringes"].contains(s.low(p + 2)) && s.low(p + 3) == "of" {
             return (p, p + 10)

@@ -228,7 +228,7 @@ enum Tense {
             if w == "have", k > 0, tokens[k - 1].lower == "to", !(k > 1 && ["was", "were"].contains(tokens[k - 2].lower)) { return .future }
             if nearPast.contains(w) { return .past }
             // "takes over the chairmanship in January", "the summit begins on Monday": a fixed plan.
-            if ["begins", "starts", "assumes", "opens"].contains(w) || w == "takes" && k + 1 < tokens.count && ["over", "office", "place"].contains(tokens[k + 1].lower) { return .future }
+            if ["begins", "starts", "assumes", "opens"].contains(w) || ["takes", "leaves"].contains(w) && k + 1 < tokens.count && ["over", "office", "place"].contains(tokens[k + 1].lower) { return .future }
             if participle { return .past }
             return nil
         }
