@@ -232,6 +232,12 @@ struct SentenceReader {
                 out[m].timexText = day.text
             }
         }
+        // "Lockwood has arrived in Honiara on his first trip": arrived today, as the story is written.
+        for m in out.indices where out[m].timex == nil && out[m].kind == .visit
+            && (max(1, out[m].trigger - 8)..<out[m].trigger).contains(where: { ["arrived", "landed"].contains(s.low($0)) && ["has", "have"].contains(s.low($0 - 1)) }) {
+            out[m].timex = TimexMention(start: s[out[m].trigger].start, end: s[out[m].trigger].end, text: "today", type: .DATE, value: Rules.ymd(published), mod: nil)
+            out[m].timexText = "has arrived"
+        }
         // "met Nazarov and Toktosunov on Thursday": the meetings split from one verb share its date.
         for m in out.indices where out[m].timex == nil {
             if let twin = out.first(where: { $0.trigger == out[m].trigger && $0.timex != nil }) {
