@@ -143,8 +143,11 @@ public struct MeetingExtractor: Sendable {
                     .map { mentions[$0].event }.flatMap { $0 >= 0 ? $0 : nil }  // a negated host makes no event (fuzz/regressions/extract)
             }
             if mentions[m].groupSubject, let last = drafts.last(where: { d in !d.isPrior && Set(d.mentions.flatMap { mentions[$0].people }).count >= 2 }) {
+                // "met Nazarov and Toktosunov … talks between the two leaders": all who met at that verb.
+                let origin = last.mentions.first.map { (mentions[$0].sentence, mentions[$0].trigger) }
+                let twins = drafts.filter { d in d.mentions.first.map { (mentions[$0].sentence, mentions[$0].trigger) } ?? (-1, -1) == origin ?? (-2, -2) }
                 var people: [Int] = []
-                for p in last.mentions.flatMap({ mentions[$0].people }) where !people.contains(p) { people.append(p) }
+                for p in (twins.isEmpty ? [last] : twins).flatMap({ $0.mentions.flatMap { mentions[$0].people } }) where !people.contains(p) { people.append(p) }
                 mentions[m].people = people
             }
             let mention = mentions[m]

@@ -223,6 +223,54 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(e.contains { $0.when.value == "2021-01-06" && $0.status == .scheduled })
     }
 
+    @Test func visitsAndTheirProgrammes() {
+        let e = extract("""
+            COLOMBO, Feb. 7 (Xinhua) -- Maldivian President Hassan Zareer will travel to Colombo on Feb. 14 for talks with \
+            President Chandana Wijesekera, the ministry said on Tuesday. He is also scheduled to call on the King the following day. \
+            Zareer may also receive Prime Minister Lalith Kumarasinghe during the visit. \
+            Foreign Minister Aishath Nazeema will call on him at his hotel the same day. \
+            Russian President Viktor Orlov met Tajik President Davlat Nazarov and Kyrgyz President Almaz Toktosunov on Monday. \
+            Orlov has offered to host talks between the two leaders in Moscow. \
+            Zareer spoke by phone with Orlov on Thursday and with Nazarov the following day.
+            """, published: "2017-02-07", zone: "Asia/Colombo")
+        // "travel to Colombo … for talks with …": one visit, with the talks' people.
+        let visit = e.first { $0.kind == .visit }
+        #expect(visit?.when.value == "2017-02-14")
+        #expect(visit?.participants.map(\.name) == ["Hassan Zareer", "Chandana Wijesekera"])
+        #expect(!e.contains { $0.kind == .talks && $0.when.value == "2017-02-14" })
+        // The programme: days counted from the visit, not from the day it was announced.
+        #expect(e.contains { $0.kind == .meeting && $0.when.value == "2017-02-15" && $0.status == .scheduled })
+        #expect(e.contains { $0.kind == .meeting && $0.status == .possible && $0.when.value == "2017-02-14" })
+        // One verb, two people met: one meeting with each.
+        let met = e.filter { $0.kind == .meeting && $0.when.value == "2017-02-06" }
+        #expect(Set(met.map { Set($0.participants.map(\.name)) }) == [["Viktor Orlov", "Davlat Nazarov"], ["Viktor Orlov", "Almaz Toktosunov"]])
+        let offer = e.first { $0.kind == .talks && $0.status == .proposed }
+        #expect(Set(offer?.participants.map(\.name) ?? []) == ["Viktor Orlov", "Davlat Nazarov", "Almaz Toktosunov"])
+        // "with A on Thursday and with B the following day": two calls.
+        let calls = e.filter { $0.kind == .call }.map { $0.when.value ?? "" }.sorted()
+        #expect(calls == ["2017-02-02", "2017-02-03"])
+    }
+
+    @Test func moodsThatNeedTheirWholeSentence() {
+        let e = extract("""
+            The annual meeting of the heads of state of Austria, Belgium, Germany, Liechtenstein, Luxembourg and Switzerland, \
+            which had been due to take place in Liechtenstein in September, was postponed because of the pandemic and is now \
+            expected to be held in May. \
+            Czech Prime Minister Pavel Hrubec and his Slovak counterpart, Marek Dubovsky, agreed at talks in Prague on Friday \
+            to hold a joint session of their two governments in Bratislava in March. \
+            Qatari and Emirati officials have not held direct talks since the crisis began. \
+            Norwegian Transport Minister Torleif Nygard and his Finnish counterpart, Hanna Salmi, met in Kirkenes on Friday to \
+            discuss a rail link, a project that was shelved in 2019. \
+            He had planned to visit Vienna in April but postponed the trip.
+            """, published: "2022-02-02", zone: "Europe/Vienna")
+        #expect(e.contains { $0.status == .cancelled && $0.when.value == "2021-09" })
+        #expect(e.contains { $0.status == .expected && $0.when.value == "2022-05" })
+        #expect(e.contains { $0.status == .scheduled && $0.when.value == "2022-03" })
+        #expect(e.contains { $0.status == .occurred && $0.when.value == "2022-01-28" && $0.participants.contains { $0.name == "Hanna Salmi" } })
+        #expect(!e.contains { $0.kind == .talks && $0.when.value == nil && $0.status == .occurred })
+        #expect(e.contains { $0.kind == .visit && $0.status == .cancelled && $0.when.value == "2021-04" })
+    }
+
     @Test func badInputIsRefusedWithTheFileName() {
         #expect(throws: DocumentInputError.notText("a.bin")) { try NewsDocument.read(Data([0x00, 0xff, 0xfe]), name: "a.bin", published: "2021-04-01", timeZone: "UTC") }
         #expect(throws: DocumentInputError.empty("e.txt")) { try NewsDocument.make(text: " \n ", name: "e.txt", published: "2021-04-01", timeZone: "UTC") }
