@@ -262,9 +262,14 @@ public struct MeetingExtractor: Sendable {
 
     func finish(_ drafts: inout [Draft], mentions: [Mention], sentences: [SentenceWords], registry: PeopleRegistry, doc: NewsDocument,
                 scalars: [Unicode.Scalar]) -> [Event] {
+        // Each sentence is cited by many events at most once built.
+        var quotes: [Int: SourceCitation] = [:]
         func quote(_ si: Int) -> SourceCitation {
+            if let q = quotes[si] { return q }
             let r = sentences[si].range
-            return SourceCitation(document: doc.id, quote: String(String.UnicodeScalarView(scalars[r])), start: r.lowerBound, end: r.upperBound)
+            let q = SourceCitation(document: doc.id, quote: String(String.UnicodeScalarView(scalars[r])), start: r.lowerBound, end: r.upperBound)
+            quotes[si] = q
+            return q
         }
         var events: [Event?] = Array(repeating: nil, count: drafts.count)
         var dates: [When?] = Array(repeating: nil, count: drafts.count)
@@ -476,7 +481,7 @@ public struct MeetingExtractor: Sendable {
         default: parts.append(kind.rawValue)
         }
         if margins { parts.append("margins") }
-        parts.append(when.value.map { $0.replacingOccurrences(of: ":", with: "") } ?? status.rawValue)
+        parts.append(when.value.map { String($0.filter { $0 != ":" }) } ?? status.rawValue)
         return parts.joined(separator: "-")
     }
 

@@ -44,6 +44,13 @@ enum MeetingLexicon {
         (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
         (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),
     ]
+    static let phraseTriggersByFirst: [String: [([String], EventKind)]] = Dictionary(grouping: phraseTriggers, by: { $0.0[0] })
+    /// Words that start a trigger rule of their own in `SentenceReader.findTriggers` (besides `triggers`).
+    static let ruleWords: Set<String> = statementVerbs.union(receiveVerbs).union(callOnVerbs).union(resumeVerbs).union([
+        "take", "be", "one", "gather", "gathers", "gathered", "gathering", "travel", "travels", "travelled", "traveled", "fly", "flew", "go",
+        "went", "continue", "continued", "head", "headed", "toured", "tour", "became", "becoming", "become", "becomes", "succeeded", "took",
+        "takes", "taking", "retreat", "retreats", "dinner", "conference", "conferences", "session",
+    ])
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
     static let notMeetingAfterFlavor: Set<String> = [
         "ties", "relations", "relationship", "cooperation", "security", "agreement", "trade", "deal", "issues", "framework", "partnership",

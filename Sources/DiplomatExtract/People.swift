@@ -38,7 +38,7 @@ struct PeopleRegistry: Sendable {
             if let existing = aliases[alias], existing != i { aliases[alias] = .some(nil) } else { aliases[alias] = i }
         }
         // "Chung-Eui-yong" is also reachable by its hyphenated spelling.
-        aliases[name.lowercased().replacingOccurrences(of: " ", with: "-")] = i
+        aliases[String(name.lowercased().map { $0 == " " ? "-" : $0 })] = i
         return i
     }
 
@@ -96,8 +96,9 @@ struct PersonFinder {
         }
         while Self.roleModifiers.contains(s.low(k)) { k += 1 }
         // "Transport Minister", "Interior Minister": any capitalised portfolio before "Minister".
-        let portfolio: [String]? = s[k].isCapitalized && !s[k].isPunctuation && ["minister", "secretary"].contains(s.low(k + 1)) && s[k + 1].isCapitalized
-            ? [s.low(k), s.low(k + 1)] : nil
+        let next = s.low(k + 1)
+        let portfolio: [String]? = (next == "minister" || next == "secretary") && s[k].isCapitalized && !s[k].isPunctuation && s[k + 1].isCapitalized
+            ? [s.low(k), next] : nil
         guard let r = Gazetteer.rolesByFirstWord[s.low(k)]?.first(where: { s.matches($0, at: k) }) ?? portfolio else { return nil }
         // A lowercase or weak title needs a capital to count ("Chief" alone is not a title).
         if Gazetteer.weakRoles.contains(r) && !s[k].isCapitalized { return nil }

@@ -22,8 +22,10 @@ struct SentenceReader {
     /// "JAKARTA, Aug 29 AAP -": where a dateline ends, so its date is not taken for an event's.
     func datelineEnd() -> Int {
         // "Kathmandu, May 14 (PTI) Prime Minister …": a title-case city, a date and an agency in brackets.
-        let titleCase = s.count > 6 && s[0].isCapitalized && (1...3).contains(where: { k in s.low(k) == "," && Rules.months[s.low(k + 1).replacingOccurrences(of: ".", with: "")] != nil })
-            && (2...8).contains(where: { s.low($0) == "(" })
+        // Only the first sentences of a story can open with a dateline.
+        guard index <= 3 else { return 0 }
+        let titleCase = s.count > 6 && s[0].isCapitalized && (2...8).contains(where: { s.low($0) == "(" })
+            && (1...3).contains(where: { k in s.low(k) == "," && (Rules.months[s.low(k + 1)] != nil || s.low(k + 1).hasSuffix(".") && Rules.months[String(s.low(k + 1).dropLast())] != nil) })
         guard s.count > 3, let first = s.words.first, first.text.count >= 2, first.text.unicodeScalars.first?.properties.isAlphabetic == true,
               first.text == first.text.uppercased() || titleCase, (1...4).contains(where: { [",", "(", "-", "—", "–"].contains(s.low($0)) }) else { return 0 }
         let separators = Self.datelineSeparators
@@ -339,7 +341,9 @@ struct SentenceReader {
         var out: [(Int, EventKind)] = []
         var i = 0
         while i < s.count {
-            if let (phrase, kind) = MeetingLexicon.phraseTriggers.first(where: { s.matches($0.0, at: i) }) {
+            let w = s.low(i)
+            // Most words start no trigger: two lookups turn them away.
+            if let (phrase, kind) = MeetingLexicon.phraseTriggersByFirst[w]?.first(where: { s.matches($0.0, at: i) }) {
                 let at = i + phrase.count - 1
                 // "will host the summit by video link in November": the summit, held by video.
                 if kind == .call, ["video", "videoconference"].contains(phrase[0]), ["by", "via", "through", "over"].contains(s.low(i - 1)) || s.low(i - 2) == "by" && s.low(i - 1) == "a",
@@ -358,7 +362,7 @@ struct SentenceReader {
                 i += phrase.count
                 continue
             }
-            let w = s.low(i)
+            guard MeetingLexicon.ruleWords.contains(w) || MeetingLexicon.triggers[w] != nil else { i += 1; continue }
             if MeetingLexicon.statementVerbs.contains(w), (1...3).contains(where: { MeetingLexicon.statementObjects.contains(s.low(i + $0)) }) {
                 out.append((i, .statement))
                 i += 1

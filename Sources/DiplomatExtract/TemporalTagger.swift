@@ -168,6 +168,9 @@ enum Tense {
                                         "yesterday", "has", "have", "spoke", "began", "left", "arrived", "won", "made"]
 
     static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "peace"]
+    /// Present tenses of a fixed plan, with the word that must follow (none: any).
+    static let presentPlans: [String: Set<String>] = ["begins": [], "starts": [], "assumes": [], "opens": [], "takes": ["over", "office", "place"], "leaves": ["office"]]
+    static let planWords: Set<String> = ["due", "planned", "scheduled", "set", "slated"]
     static let adjectivesOfTime: Set<String> = ["upcoming", "next", "coming"]
     static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
 
@@ -184,7 +187,7 @@ enum Tense {
             return (.future, i - set)
         }
         // "A ministerial meeting due in February was postponed": a plan that has already fallen through.
-        if i > 1, ["in", "on", "for"].contains(tokens[i - 1].lower), ["due", "planned", "scheduled", "set", "slated"].contains(tokens[i - 2].lower),
+        if i > 1, case let p = tokens[i - 1].lower, p == "in" || p == "on" || p == "for", Self.planWords.contains(tokens[i - 2].lower),
            let was = ((i + 1)..<min(tokens.count, i + 5)).first(where: { ["was", "were"].contains(tokens[$0].lower) }),
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
             return (.past, 2)
@@ -207,10 +210,11 @@ enum Tense {
                 return (max(0, k - 2)..<k).contains { tokens[$0].lower == "had" } ? .past : .future
             }
             // "discussed the plan", "a planned visit" is a noun or an adjective, not a verb.
-            if nearFuture.contains(w) && w != "to" && k > 0 && Self.determiners.contains(tokens[k - 1].lower) && !Self.adjectivesOfTime.contains(w) {
+            let future = nearFuture.contains(w)
+            if future && k > 0 && Self.determiners.contains(tokens[k - 1].lower) && !Self.adjectivesOfTime.contains(w) {
                 return nil
             }
-            if nearFuture.contains(w) && w != "to" {
+            if future {
                 // "had planned", "had been due", "originally expected": a plan in the past.
                 let before = (max(0, k - 2)..<k).map { tokens[$0].lower }
                 if before.contains("had") || before.contains("originally") { return .past }
@@ -228,7 +232,7 @@ enum Tense {
             if w == "have", k > 0, tokens[k - 1].lower == "to", !(k > 1 && ["was", "were"].contains(tokens[k - 2].lower)) { return .future }
             if nearPast.contains(w) { return .past }
             // "takes over the chairmanship in January", "the summit begins on Monday": a fixed plan.
-            if ["begins", "starts", "assumes", "opens"].contains(w) || ["takes", "leaves"].contains(w) && k + 1 < tokens.count && ["over", "office", "place"].contains(tokens[k + 1].lower) { return .future }
+            if let needs = Self.presentPlans[w], needs.isEmpty || k + 1 < tokens.count && needs.contains(tokens[k + 1].lower) { return .future }
             if participle { return .past }
             return nil
         }

@@ -131,6 +131,6 @@ public enum SentenceSplitter {
         while k >= 0, s[k].properties.isAlphabetic || s[k] == "." { word = String(s[k]) + word; k -= 1 }
         let w = word.lowercased()
         if w.count == 1 { return true }  // an initial: "Antony J. Blinken"
-        return abbreviations.contains(w) || abbreviations.contains(w.replacingOccurrences(of: ".", with: "")) && w.contains(".")
+        return abbreviations.contains(w) || w.contains(".") && abbreviations.contains(String(w.filter { $0 != "." }))
     }
 }
