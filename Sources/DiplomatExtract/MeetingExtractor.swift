@@ -56,6 +56,8 @@ public struct MeetingExtractor: Sendable {
         var statementInClause: Int?
         /// "on the first day of the visit": days after the start of the visit named before.
         var dayOfVisit: Int?
+        /// "a three-day visit": its length in days, when said.
+        var visitDays: Int?
         var clause: Int
         var tense: Tense
         var event = -1
@@ -327,10 +329,13 @@ public struct MeetingExtractor: Sendable {
                     let day = CivilDate(year: y, month: mo, day: dd).adding(days: a.days)
                     dates[d] = try? When.resolve(value: Rules.ymd(day), timeZone: zones[d], text: a.text)
                 }
-                if dates[d]?.isDated != true, let offset = drafts[d].mentions.compactMap({ mentions[$0].dayOfVisit }).first,
+                if dates[d]?.isDated != true, let day = drafts[d].mentions.compactMap({ mentions[$0].dayOfVisit }).first,
                    let sentence = drafts[d].mentions.first.map({ mentions[$0].sentence }),
                    let visit = drafts.indices.last(where: { v in v != d && drafts[v].kind == .visit && dates[v]?.precision == .day
                        && drafts[v].mentions.contains { mentions[$0].sentence <= sentence } }),
+                   // "the final day of a three-day visit": its length, when said.
+                   case let length = drafts[visit].mentions.compactMap({ mentions[$0].visitDays }).first, day >= 0 || length != nil,
+                   case let offset = day >= 0 ? day : length! - 1,
                    let v = dates[visit]?.value, v.count == 10, let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)), let dd = Int(v.suffix(2)) {
                     dates[d] = try? When.resolve(value: Rules.ymd(CivilDate(year: y, month: mo, day: dd).adding(days: offset)), timeZone: zones[d],
                                                  text: "day \(offset + 1) of the visit")

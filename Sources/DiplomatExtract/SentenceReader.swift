@@ -59,7 +59,8 @@ struct SentenceReader {
         let travelVerbs: Set<String> = ["arrive", "arrives", "arrived", "arriving", "fly", "flies", "flew", "travel", "travels", "traveled", "travelled", "traveling", "travelling"]
         func purpose(_ k: Int) -> Bool {
             let tr = triggers[k]
-            guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)) && travelVerbs.contains(s.low(tr.0 - 1)) || ["visit", "trip"].contains(s.low(tr.0)), k + 1 < triggers.count,
+            guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)) && (travelVerbs.contains(s.low(tr.0 - 1)) || s.low(tr.0 - 1) == "on" && travelVerbs.contains(s.low(tr.0 - 2)))
+                    || ["visit", "trip"].contains(s.low(tr.0)), k + 1 < triggers.count,
                   case let next = triggers[k + 1], [.talks, .meeting].contains(next.1), next.0 - tr.0 <= 12, clauses[next.0] == clauses[tr.0],
                   let f = (max(tr.0, next.0 - 7)..<next.0).last(where: { s.low($0) == "for" }), !((f + 1)..<next.0).contains(where: { s[$0].isPunctuation && !s[$0].isPossessive })
             else { return false }
@@ -71,6 +72,8 @@ struct SentenceReader {
             guard tr.1 == .visit, ["in", "to"].contains(s.low(tr.0)), ["arrive", "arrives", "arrived", "arriving", "fly", "flies", "flew"].contains(s.low(tr.0 - 1)),
                   !purpose(k),
                   k + 1 < triggers.count, case let next = triggers[k + 1], next.1 != .statement, next.0 - tr.0 <= 10,
+                  // "flew to Niamey on Aug 3 but left without meeting the general": the trip stands.
+                  !(max(0, next.0 - 2)..<next.0).contains(where: { ["without", "not", "no"].contains(s.low($0)) }),
                   clauses[next.0] == clauses[tr.0] || s.low(next.0 - 1) == "to" || s.low(next.0 - 2) == "to" else { return true }
             return false
         }.map(\.1)
@@ -134,7 +137,9 @@ struct SentenceReader {
             }
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit, triggers: triggerSet) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
-            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate"].contains(s.low($0)) }
+            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate", "reschedule", "rescheduled"].contains(s.low($0)) }
+                // "Verbruggen and Wauthelet last met at an EU summit in October": an earlier meeting of their own.
+                || s.low(t - 1) == "last" && ["met", "spoke", "visited", "held"].contains(s.low(t))
                 || s.low(t) == "one" || s.low(t).hasPrefix("resum")
                 || (["place", "held", "rescheduled"].contains(s.low(t)) && ["it", "they"].contains(s.low(t - 3)) || ["it", "they"].contains(s.low(t - 2)))
             m.groupSubject = m.people.isEmpty && (max(0, t - 10)..<t).contains { k in
@@ -151,10 +156,14 @@ struct SentenceReader {
                 m.groupSubject = false
             }
             m.location = location(t, clauses: clauses, triggers: triggerSet, limit: limit)
-            if let on = ((t + 1)..<min(t + 16, s.count)).first(where: { s.low($0) == "day" && s.low($0 + 1) == "of" && ["visit", "trip", "tour", "stay"].contains(s.low($0 + 3)) }),
-               let n = ["first": 0, "second": 1, "third": 2, "fourth": 3][s.low(on - 1)] {
+            // "On the second day of the visit, Wijesekera will … hold talks", "on the final day of the trip".
+            if kind != .visit, let on = (max(0, t - 20)..<min(t + 16, s.count)).first(where: { s.low($0) == "day" && s.low($0 + 1) == "of" && ["visit", "trip", "tour", "stay"].contains(s.low($0 + 3)) && clauses[$0] == clauses[t] || s.low($0) == "day" && $0 < 8 && s.low($0 + 1) == "of" && ["visit", "trip", "tour", "stay"].contains(s.low($0 + 3)) }),
+               let n = Self.dayOrdinals[s.low(on - 1)] {
                 m.dayOfVisit = n
             }
+            // "a two-day visit": how long, for "the final day of the visit".
+            if kind == .visit, let n = Self.dayLengths[s.low(t - 1)] ?? Self.dayLengths[s.low(t - 2)] { m.visitDays = n }
+
             // "may also receive Rønning during the visit", "shortly after his arrival": the visit's first day.
             if m.dayOfVisit == nil, kind != .visit, ((t + 1)..<min(t + 16, s.count)).contains(where: { k in clauses[k] == clauses[t]
                 && (s.low(k) == "during" && ["the", "his", "her", "their"].contains(s.low(k + 1)) && ["visit", "trip", "stay"].contains(s.low(k + 2))
@@ -183,10 +192,12 @@ struct SentenceReader {
             }
             // "Orlov met Tajik President Nazarov and Kyrgyz President Toktosunov": one meeting with each.
             if s.low(t) == "met", kind == .meeting, let subject = people.last(where: { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[t] }),
-               case let objects = people.filter({ $0.words.lowerBound == t + 1 || $0.words.lowerBound > t && s.low($0.words.lowerBound - 1) == "and" && clauses[$0.words.lowerBound] == clauses[t] }),
-               objects.count >= 2, objects.first?.words.lowerBound == t + 1,
-               zip(objects, objects.dropFirst()).allSatisfy({ a, b in s.low(a.words.upperBound) == "and" && b.words.lowerBound == a.words.upperBound + 1 }),
-               (t + 1..<objects[0].words.upperBound).contains(where: { Gazetteer.rolesByFirstWord[s.low($0)] != nil }) {
+               case let objects = people.filter({ $0.words.lowerBound == t + 1 || $0.words.lowerBound > t && clauses[$0.words.lowerBound] == clauses[t]
+                   && (s.low($0.words.lowerBound - 1) == "and" || s.low($0.words.lowerBound - 1) == "then" && s.low($0.words.lowerBound - 2) == "and") }),
+               objects.count >= 2, objects.first?.words.lowerBound == t + 1, Set(objects.map(\.person)).count == objects.count, !objects.contains(where: { $0.person == subject.person }),
+               // "met Whitford and then French President Castaing": one after the other.
+               zip(objects, objects.dropFirst()).allSatisfy({ a, b in s.low(a.words.upperBound) == "and"
+                   && (b.words.lowerBound == a.words.upperBound + 1 || s.low(a.words.upperBound + 1) == "then" && b.words.lowerBound == a.words.upperBound + 2) }) {
                 for o in objects {
                     var each = m
                     each.people = [subject.person, o.person]
@@ -233,6 +244,14 @@ struct SentenceReader {
                 out[m].timex = day
                 out[m].timexText = day.text
             }
+        }
+        // "returned home on Thursday from a two-day visit": the visit began the day before.
+        for m in out.indices where out[m].kind == .visit {
+            let t = out[m].trigger
+            guard let n = out[m].visitDays, n > 1, let tx = out[m].timex, tx.value.count == 10, (max(0, t - 6)..<t).contains(where: { s.low($0) == "from" }),
+                  (max(0, t - 14)..<t).contains(where: { ["returned", "returns", "came", "back"].contains(s.low($0)) }),
+                  let y = Int(tx.value.prefix(4)), let mo = Int(tx.value.dropFirst(5).prefix(2)), let d = Int(tx.value.suffix(2)) else { continue }
+            out[m].timex?.value = Rules.ymd(CivilDate(year: y, month: mo, day: d).adding(days: -(n - 1)))
         }
         // "Lockwood has arrived in Honiara on his first trip": arrived today, as the story is written.
         for m in out.indices where out[m].timex == nil && out[m].kind == .visit
@@ -310,6 +329,8 @@ struct SentenceReader {
         return out
     }
 
+    static let dayOrdinals: [String: Int] = ["first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "final": -1, "last": -1, "closing": -1]
+    static let dayLengths: [String: Int] = ["one-day": 1, "day-long": 1, "two-day": 2, "three-day": 3, "four-day": 4, "five-day": 5, "six-day": 6, "seven-day": 7, "week-long": 7]
     static let counts: [String: Int] = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0]
 
     /// "a day after", "two days before", "a week after": days to add to the earlier clause's date.
@@ -459,7 +480,7 @@ struct SentenceReader {
                 i += 1
                 continue
             }
-            if w == "dinner", MeetingLexicon.dinnerBefore.contains(s.low(i - 1)) || MeetingLexicon.dinnerBefore.contains(s.low(i - 2))
+            if w == "dinner" || w == "lunch" || w == "luncheon" || w == "breakfast", MeetingLexicon.dinnerBefore.contains(s.low(i - 1)) || MeetingLexicon.dinnerBefore.contains(s.low(i - 2))
                 || s.low(i + 1) == "with" {
                 out.append((i, .meeting))
                 i += 1
