@@ -192,8 +192,8 @@ struct SentenceReader {
             }
             // "Orlov met Tajik President Nazarov and Kyrgyz President Toktosunov": one meeting with each.
             if s.low(t) == "met", kind == .meeting, let subject = people.last(where: { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[t] }),
-               case let objects = people.filter({ $0.words.lowerBound == t + 1 || $0.words.lowerBound > t && clauses[$0.words.lowerBound] == clauses[t]
-                   && (s.low($0.words.lowerBound - 1) == "and" || s.low($0.words.lowerBound - 1) == "then" && s.low($0.words.lowerBound - 2) == "and") }),
+               case let objects = people.filter({ $0.words.lowerBound == t + 1 || $0.words.lowerBound > t
+                   && (s.low($0.words.lowerBound - 1) == "and" && clauses[$0.words.lowerBound] == clauses[t] || s.low($0.words.lowerBound - 1) == "then" && s.low($0.words.lowerBound - 2) == "and") }),
                objects.count >= 2, objects.first?.words.lowerBound == t + 1, Set(objects.map(\.person)).count == objects.count, !objects.contains(where: { $0.person == subject.person }),
                // "met Whitford and then French President Castaing": one after the other.
                zip(objects, objects.dropFirst()).allSatisfy({ a, b in s.low(a.words.upperBound) == "and"
@@ -231,6 +231,8 @@ struct SentenceReader {
             let relative = opener > 0 && s.low(opener - 1) == "," && ["which", "who"].contains(s.low(opener))
             var same = out.indices.filter { out[$0].clause == c }
             if same.isEmpty && relative && opener >= 2 { same = out.indices.filter { out[$0].clause == clauses[opener - 2] } }
+            // "met Whitford and then Castaing on Friday afternoon": the clause goes on from the meeting before.
+            if same.isEmpty && opener >= 1 && s.low(opener) == "and" && s.low(opener + 1) == "then" { same = out.indices.filter { out[$0].clause == clauses[opener - 1] } }
             let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
             let right = same.filter { out[$0].trigger >= r.upperBound }.min { out[$0].trigger < out[$1].trigger }
             // A vague "recently" or "an early date" gives way to a real date later in the clause.
