@@ -449,7 +449,8 @@ public struct MeetingExtractor: Sendable {
         let tense = ms.first?.tense ?? .unknown
         if let latest = when.latest, latest < dayStart { return .occurred }
         // An inauguration's day is fixed by law: "takes office later this month" is scheduled.
-        if let earliest = when.earliest, earliest >= dayEnd { return tense == .future || ms.first?.kind == .inauguration ? .scheduled : .expected }
+        // "Foreign ministers gather in Rovaniemi on Tuesday": a plan told in the present is fixed.
+        if let earliest = when.earliest, earliest >= dayEnd { return tense != .past || ms.first?.kind == .inauguration ? .scheduled : .expected }
         if when.isDated { return tense == .future ? .scheduled : .occurred }
         return tense == .past ? .occurred : .possible
     }
