@@ -17,6 +17,8 @@ enum MeetingLexicon {
     ]
     /// Participles whose date is not a meeting's: "a forum created in 2004".
     static let otherEventVerbs: Set<String> = ["created", "founded", "established", "formed", "launched", "built", "born", "signed", "ratified", "adopted", "elected", "killed", "died"]
+    /// Verbs of putting on a meeting: "a summit that Brazil will host".
+    static let hostVerbs: Set<String> = ["host", "hold", "convene", "stage", "organise", "organize", "chair"]
     /// Plural officials whose gathering is a meeting.
     static let officialsPlural: Set<String> = ["ministers", "leaders", "presidents", "envoys", "diplomats", "delegates", "delegations", "premiers", "heads", "negotiators", "officials", "mediators"]
     static let receiveVerbs: Set<String> = ["receive", "receives", "received", "receiving"]

@@ -574,8 +574,16 @@ struct SentenceReader {
         var budget = 14
         var skippedRelative = false
         while p < s.count, budget > 0, !triggers.contains(p) {
-            // "…, a visit that New Delhi will watch closely": another verb's mood.
-            if s.low(p) == "that" && p > t + 1 && !["so", "such"].contains(s.low(p - 1)) { break }
+            // "…, a visit that New Delhi will watch closely": another verb's mood; but "a summit that
+            // Brazil will host in July" says how sure the summit is.
+            if s.low(p) == "that" && p > t + 1 && !["so", "such"].contains(s.low(p - 1)) {
+                if let h = ((p + 1)..<min(s.count, p + 7)).first(where: { MeetingLexicon.hostVerbs.contains(s.low($0)) }),
+                   let modal = ((p + 1)..<h).last(where: { MeetingLexicon.afterByFirst[s.low($0)] != nil }),
+                   let (_, st) = MeetingLexicon.afterByFirst[s.low(modal)]?.first(where: { s.matches($0.0, at: modal) }) {
+                    return (st, false)
+                }
+                break
+            }
             // Step over a relative clause: "the meeting, which had been expected in April, was called off".
             if clauses[p] != clauses[t] && !(p > 0 && s.low(p - 1) == "," && clauses[p - 1] != clauses[t] && skippedRelative) {
                 guard p > 0, s.low(p - 1) == ",", ["which", "who"].contains(s.low(p)),
