@@ -51,7 +51,7 @@ enum MeetingLexicon {
     static let ruleWords: Set<String> = statementVerbs.union(receiveVerbs).union(callOnVerbs).union(resumeVerbs).union([
         "take", "be", "one", "gather", "gathers", "gathered", "gathering", "travel", "travels", "travelled", "traveled", "fly", "flew", "go",
         "went", "continue", "continued", "head", "headed", "toured", "tour", "became", "becoming", "become", "becomes", "succeeded", "took",
-        "takes", "taking", "retreat", "retreats", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
+        "takes", "taking", "retreat", "retreats", "expected", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
     ])
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
     static let notMeetingAfterFlavor: Set<String> = [

@@ -240,12 +240,15 @@ struct SentenceReader {
             out[m].timex = tx
             out[m].timexText = ["on", "in", "at", "during", "over", "from"].contains(before) ? s[r.lowerBound - 1].text + " " + tx.text : tx.text
         }
-        if let day = previousDay {
-            for m in out.indices where out[m].timex == nil && out[m].tense == .past && out[m].kind != .statement && out[m].trigger >= 2
-                && ["during", "at"].contains(s.low(out[m].trigger - 1)) && !out[m].backReference {
-                out[m].timex = day
-                out[m].timexText = day.text
-            }
+        // "agreed in principle Tuesday on a pact …, after talks in Tokyo": the day of the agreement.
+        // A day of the sentence that no meeting took (a day of saying or agreeing).
+        let ownDay = spans.first(where: { span in (span.0.type == .DATE || span.0.type == .TIME) && span.0.value.count >= 10 && span.0.value.first?.isNumber == true
+            && !out.contains { $0.timex == span.0 || $0.priorTimex == span.0 } })?.0
+        for m in out.indices where out[m].timex == nil && out[m].tense == .past && out[m].kind != .statement && out[m].trigger >= 2 && !out[m].backReference {
+            let before = s.low(out[m].trigger - 1)
+            guard let day = before == "after" ? ownDay : (["during", "at"].contains(before) ? ownDay ?? previousDay : nil) else { continue }
+            out[m].timex = day
+            out[m].timexText = day.text
         }
         // "returned home on Thursday from a two-day visit": the visit began the day before.
         for m in out.indices where out[m].kind == .visit {
@@ -407,6 +410,19 @@ struct SentenceReader {
                !out.contains(where: { $0.0 >= i - 6 && $0.0 < i }) {
                 out.append((i + 1, .meeting))
                 i += 2
+                continue
+            }
+            // "… were put off … and are now expected next month": the replacement of the meeting named before.
+            if w == "expected", s.low(i - 1) == "now", ["is", "are"].contains(s.low(i - 2)), let first = out.first, first.1 != .statement,
+               s.low(i + 1) != "to" {
+                out.append((i, first.1))
+                i += 1
+                continue
+            }
+            // "signed the agreement at a ceremony in Ottawa": a signing is a meeting.
+            if w == "ceremony" || w == "ceremonies", s.low(i - 1) == "signing" || (max(0, i - 8)..<i).contains(where: { ["signed", "sign", "signs", "signing"].contains(s.low($0)) }) {
+                out.append((i, .meeting))
+                i += 1
                 continue
             }
             // "The most recent one was held in Santiago in November 2024": an earlier meeting
