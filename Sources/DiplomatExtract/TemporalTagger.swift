@@ -170,6 +170,13 @@ enum Tense {
     static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "peace"]
     /// Present tenses of a fixed plan, with the word that must follow (none: any).
     static let presentPlans: [String: Set<String>] = ["begins": [], "starts": [], "assumes": [], "opens": [], "takes": ["over", "office", "place"], "leaves": ["office"]]
+    /// Past verbs whose infinitive still looks ahead: "agreed to meet", "invited him to visit".
+    static let forwardVerbs: Set<String> = [
+        "agreed", "decided", "pledged", "promised", "vowed", "invited", "asked", "urged", "planned", "expected", "scheduled", "hoped", "wanted",
+        "offered", "proposed", "intended", "aimed", "sought", "called", "arranged", "prepared", "planned", "resolved", "undertaked", "committed",
+        "requested", "encouraged", "allowed", "authorized", "authorised", "signalled", "signaled", "indicated", "tasked", "instructed", "ordered",
+        "mandated", "appointed", "nominated", "selected", "elected", "designated", "slated", "tipped", "poised", "set", "due", "needed", "used",
+    ]
     static let planWords: Set<String> = ["due", "planned", "scheduled", "set", "slated"]
     static let adjectivesOfTime: Set<String> = ["upcoming", "next", "coming"]
     static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
@@ -203,6 +210,12 @@ enum Tense {
                       !Rules.weekdays.keys.contains(tokens[k + 1].lower), tokens[k + 1].lower != "the" else { return nil }
                 // "had planned to hold", "had been due to meet": a plan in the past.
                 if (max(0, k - 3)..<k).contains(where: { tokens[$0].lower == "had" }) { return .past }
+                // "telephoned him to offer congratulations in late October": the purpose of a past act
+                // happened with it; "agreed to meet", "invited him to visit" still look ahead.
+                if let verb = (max(0, k - 3)..<k).last(where: { tokens[$0].lower.hasSuffix("ed") && tokens[$0].lower.count > 4 && tokens[$0].text.first?.isLowercase == true }),
+                   !Self.forwardVerbs.contains(tokens[verb].lower), !(verb > 0 && ["be", "been", "is", "are", "was", "were", "being"].contains(tokens[verb - 1].lower)) {
+                    return .past
+                }
                 return .future
             }
             if w == "set", k + 1 < tokens.count, ["for", "to"].contains(tokens[k + 1].lower) {
