@@ -313,6 +313,18 @@ public struct MeetingExtractor: Sendable {
             if dates[d]?.isDated != true { pending.append(d) }
         }
         for _ in 0..<2 {
+            // "The two leaders first spoke by phone four days after Maruyama took office": the
+            // clause before is dated from the one after "after" when only that one has a date.
+            for (d, draft) in drafts.enumerated() where dates[d]?.isDated == true {
+                for m in draft.mentions {
+                    guard let a = mentions[m].anchor, abs(a.days) < SentenceReader.monthUnit, mentions[a.mention].event >= 0,
+                          case let host = mentions[a.mention].event, host != d, dates[host]?.isDated != true,
+                          let w = dates[d], w.precision == .day, let v = w.value, v.count == 10,
+                          let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)), let dd = Int(v.suffix(2)) else { continue }
+                    dates[host] = try? When.resolve(value: Rules.ymd(CivilDate(year: y, month: mo, day: dd).adding(days: -a.days)), timeZone: zones[host],
+                                                    text: a.text.replacingOccurrences(of: "after", with: "later"))
+                }
+            }
             for d in pending where dates[d]?.isDated != true {
                 for m in drafts[d].mentions {
                     // "The meeting comes a year after the leaders held their first summit": a month, counted back.

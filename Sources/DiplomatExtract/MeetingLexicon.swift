@@ -17,6 +17,12 @@ enum MeetingLexicon {
     ]
     /// Participles whose date is not a meeting's: "a forum created in 2004".
     static let otherEventVerbs: Set<String> = ["created", "founded", "established", "formed", "launched", "built", "born", "signed", "ratified", "adopted", "elected", "killed", "died"]
+    /// Nouns after a possessive that name someone else: "Maruyama's predecessor, Kamiya".
+    static let relationNouns: Set<String> = [
+        "predecessor", "successor", "wife", "husband", "spouse", "son", "daughter", "father", "mother", "brother", "sister", "envoy",
+        "spokesman", "spokeswoman", "spokesperson", "office", "government", "party", "administration", "adviser", "advisor", "aide", "aides",
+        "deputy", "chief", "cabinet", "minister", "ministers", "son-in-law", "rival", "opponent", "ambassador", "delegation", "team",
+    ]
     /// Verbs of putting on a meeting: "a summit that Brazil will host".
     static let hostVerbs: Set<String> = ["host", "hold", "convene", "stage", "organise", "organize", "chair"]
     /// Plural officials whose gathering is a meeting.

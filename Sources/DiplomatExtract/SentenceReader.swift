@@ -461,7 +461,7 @@ struct SentenceReader {
             }
             // "will travel on to El Salvador on Monday": the next leg of a trip is a visit.
             if ["travel", "travels", "travelled", "traveled", "fly", "flew", "go", "went", "continue", "continued", "head", "headed"].contains(w),
-               s.low(i + 1) == "on", s.low(i + 2) == "to", i + 3 < s.count, s.place(at: i + 3) != nil {
+               s.low(i + 1) == "on", s.low(i + 2) == "to", i + 3 < s.count, s.place(at: i + 3) != nil || s[i + 3].isCapitalized && !s[i + 3].isPunctuation {
                 out.append((i + 2, .visit))
                 i += 3
                 continue
@@ -708,7 +708,11 @@ struct SentenceReader {
             p.words.upperBound <= t && (((p.words.upperBound)..<min(p.words.upperBound + 3, t)).contains { MeetingLexicon.speechVerbs.contains(s.low($0)) }
                 && ((p.words.upperBound)..<t).contains { s.low($0) == "that" })
         }.map(\.words.lowerBound))
-        var inClause = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit && !reporters.contains($0.words.lowerBound) }
+        // "Maruyama's predecessor, Ryutaro Kamiya": the possessor only names the one who takes part.
+        let possessors = Set(people.filter { p in p.words.upperBound != t && p.words.upperBound > 0 && s[p.words.upperBound - 1].isPossessive
+            && MeetingLexicon.relationNouns.contains(s.low(p.words.upperBound)) }.map(\.words.lowerBound))
+        var inClause = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit && !reporters.contains($0.words.lowerBound)
+            && !possessors.contains($0.words.lowerBound) }
         // "will pay a visit on Feb. 21 and is expected to be received by the king": the subject
         // of the clause before carries on.
         if let opener = clauses.firstIndex(of: clauses[t]), opener > 0, s.low(opener) == "and", !inClause.contains(where: { $0.words.upperBound <= t }),
