@@ -176,11 +176,13 @@ struct PersonFinder {
     /// the country the demonym names.
     func counterpart(at i: Int, previous: [PersonSpan], _ registry: inout PeopleRegistry) -> (PersonSpan, Int)? {
         var k = i
-        guard ["his", "her", "their", "its"].contains(s.low(k)) else { return nil }
-        k += 1
+        // "Maruyama's predecessor, Ryutaro Kamiya": after a possessive name too.
+        let afterName = i > 0 && s[i - 1].isPossessive && ["predecessor", "successor"].contains(s.low(i))
+        guard ["his", "her", "their", "its"].contains(s.low(k)) || afterName else { return nil }
+        if !afterName { k += 1 }
         var country: String?
         if let (n, c) = s.demonym(at: k) { country = c; k += n }
-        guard s.low(k) == "counterpart" || s.low(k) == "counterparts" else { return nil }
+        guard ["counterpart", "counterparts", "predecessor", "successor"].contains(s.low(k)) else { return nil }
         k += 1
         if s.low(k) == "," { k += 1 }
         guard let r = name(at: k) else { return nil }

@@ -271,6 +271,26 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(e.contains { $0.kind == .visit && $0.status == .cancelled && $0.when.value == "2021-04" })
     }
 
+    @Test func datesCountedFromOtherEventsAndReplacements() {
+        let e = extract("""
+            TOKYO, Nov. 17 Kyodo - Japanese Prime Minister Tetsuo Maruyama took office on Sept. 16. \
+            Australian Prime Minister Graeme Lockwood and Maruyama first spoke by phone four days after Maruyama took office. \
+            Lockwood had held a video conference with Maruyama's predecessor, Ryutaro Kamiya, in July. \
+            Ethiopian Prime Minister Yonatan Gebreyes returned home on Monday from a three-day visit to Djibouti. \
+            On the final day of the visit, Gebreyes held talks with President Houssein Dirieh. \
+            Talks between officials on fishing, which had been scheduled for Oct. 27, were put off and are now expected next month. \
+            The ministers are expected to prepare a summit of BRICS leaders that Brazil will host in July.
+            """, published: "2020-11-17", zone: "Asia/Tokyo")
+        #expect(e.contains { $0.kind == .call && $0.when.value == "2020-09-20" })
+        let video = e.first { $0.kind == .call && $0.when.value == "2020-07" }
+        #expect(video?.participants.map(\.name) == ["Graeme Lockwood", "Ryutaro Kamiya"])
+        #expect(e.contains { $0.kind == .visit && $0.when.value == "2020-11-14" && $0.status == .occurred })
+        #expect(e.contains { $0.kind == .talks && $0.when.value == "2020-11-16" && $0.participants.contains { $0.name == "Houssein Dirieh" } })
+        #expect(e.contains { $0.status == .cancelled && $0.when.value == "2020-10-27" })
+        #expect(e.contains { $0.status == .expected && $0.when.value == "2020-12" })
+        #expect(e.contains { $0.kind == .summit && $0.status == .scheduled && $0.when.value == "2021-07" })
+    }
+
     @Test func badInputIsRefusedWithTheFileName() {
         #expect(throws: DocumentInputError.notText("a.bin")) { try NewsDocument.read(Data([0x00, 0xff, 0xfe]), name: "a.bin", published: "2021-04-01", timeZone: "UTC") }
         #expect(throws: DocumentInputError.empty("e.txt")) { try NewsDocument.make(text: " \n ", name: "e.txt", published: "2021-04-01", timeZone: "UTC") }
