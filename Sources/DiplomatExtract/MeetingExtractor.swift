@@ -190,6 +190,9 @@ public struct MeetingExtractor: Sendable {
             if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }
             if let own = m.timex, let theirs = drafts[d].mentions.compactMap({ mentions[$0].timex }).first, !Self.compatible(own, theirs) { continue }
             if let own = m.status, Self.conflicting(own, Set(drafts[d].mentions.compactMap { mentions[$0].status })) { continue }
+            // "The meeting … had been pencilled in for June but was put back": the plan that fell
+            // through is an entry of its own, beside the meeting now planned.
+            if m.status == .cancelled, m.timex != nil, !Set(drafts[d].mentions.compactMap { mentions[$0].status }).isDisjoint(with: [.scheduled, .expected]) { continue }
             return d
         }
         return nil

@@ -10,7 +10,7 @@ enum MeetingLexicon {
         "meeting": .meeting, "meetings": .meeting, "meet": .meeting, "meets": .meeting, "met": .meeting,
         "summit": .summit, "summits": .summit,
         "visit": .visit, "visits": .visit, "visited": .visit, "visiting": .visit, "trip": .visit,
-        "inauguration": .inauguration, "inaugurated": .inauguration,
+        "inauguration": .inauguration, "inaugurated": .inauguration, "swearing-in": .inauguration, "investiture": .inauguration,
         "trilateral": .meeting, "three-way": .meeting, "bilateral": .meeting,
         "conference": .meeting, "conferences": .meeting, "session": .meeting, "convene": .meeting, "reconvene": .meeting,
         "convened": .meeting, "convenes": .meeting, "gathering": .meeting, "audience": .meeting,
@@ -46,7 +46,7 @@ enum MeetingLexicon {
         (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
         (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["video", "conference"], .call), (["videoconference"], .call), (["video", "link"], .call), (["phone", "calls"], .call),
         (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
-        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit),
+        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit), (["arrived", "at"], .visit),
         (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
         (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
@@ -57,7 +57,7 @@ enum MeetingLexicon {
     static let ruleWords: Set<String> = statementVerbs.union(receiveVerbs).union(callOnVerbs).union(resumeVerbs).union([
         "take", "be", "one", "gather", "gathers", "gathered", "gathering", "travel", "travels", "travelled", "traveled", "fly", "flew", "go",
         "went", "continue", "continued", "head", "headed", "toured", "tour", "became", "becoming", "become", "becomes", "succeeded", "took",
-        "takes", "taking", "retreat", "retreats", "expected", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
+        "takes", "taking", "retreat", "retreats", "expected", "due", "leave", "leaves", "left", "leaving", "held", "hold", "holds", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
     ])
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
     static let notMeetingAfterFlavor: Set<String> = [
@@ -78,6 +78,7 @@ enum MeetingLexicon {
     static let before: [([String], Cue)] = [
         (["had", "been", "scheduled"], .status(.cancelled)), (["had", "been", "due"], .status(.cancelled)),
         (["had", "been", "set"], .status(.cancelled)), (["had", "been", "slated"], .status(.cancelled)),
+        (["had", "been", "pencilled"], .status(.cancelled)), (["had", "been", "penciled"], .status(.cancelled)),
         (["was", "to", "have"], .status(.cancelled)), (["were", "to", "have"], .status(.cancelled)),
         (["originally", "planned"], .status(.cancelled)), (["had", "planned", "to"], .status(.cancelled)), (["had", "intended", "to"], .status(.cancelled)), (["originally", "scheduled"], .status(.cancelled)),
         (["originally", "expected"], .status(.cancelled)), (["originally", "due"], .status(.cancelled)), (["left", "for"], .status(.occurred)), (["arrived"], .status(.occurred)), (["began"], .status(.occurred)),
@@ -108,7 +109,7 @@ enum MeetingLexicon {
         (["agreed", "to"], .status(.scheduled)), (["agreed", "on"], .status(.scheduled)), (["aims"], .status(.expected)),
         (["will"], .status(.scheduled)), (["would"], .status(.scheduled)), (["'ll"], .status(.scheduled)), (["shall"], .status(.scheduled)), (["scheduled"], .status(.scheduled)),
         (["set", "to"], .status(.scheduled)), (["set", "for"], .status(.scheduled)), (["slated"], .status(.scheduled)), (["due", "to"], .status(.scheduled)),
-        (["upcoming"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),
+        (["upcoming"], .status(.scheduled)), (["is", "due"], .status(.scheduled)), (["are", "due"], .status(.scheduled)), (["will", "host"], .status(.scheduled)), (["is", "to"], .status(.scheduled)),
         (["are", "to"], .status(.scheduled)), (["confirmed"], .status(.scheduled)), (["announced"], .status(.scheduled)),
         (["held"], .status(.occurred)), (["hosted"], .status(.occurred)), (["had"], .status(.occurred)), (["attended"], .status(.occurred)),
         (["concluded"], .status(.occurred)), (["wrapped", "up"], .status(.occurred)), (["after"], .status(.occurred)), (["during"], .status(.occurred)),
@@ -121,6 +122,7 @@ enum MeetingLexicon {
         (["was", "originally"], .cancelled), (["were", "originally"], .cancelled), (["had", "originally"], .cancelled),
         (["has", "yet", "to"], .possible), (["have", "yet", "to"], .possible), (["is", "yet", "to"], .possible),
         (["had", "been", "scheduled"], .cancelled), (["had", "been", "set"], .cancelled), (["had", "been", "due"], .cancelled),
+        (["had", "been", "pencilled"], .cancelled), (["had", "been", "penciled"], .cancelled),
         (["was", "cancelled"], .cancelled), (["were", "cancelled"], .cancelled), (["was", "canceled"], .cancelled), (["were", "canceled"], .cancelled),
         (["was", "called", "off"], .cancelled), (["were", "called", "off"], .cancelled), (["was", "postponed"], .cancelled),
         (["were", "postponed"], .cancelled), (["has", "been", "postponed"], .cancelled), (["have", "been", "postponed"], .cancelled),

@@ -138,6 +138,8 @@ struct SentenceReader {
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit, triggers: triggerSet) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
             m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate", "reschedule", "rescheduled"].contains(s.low($0)) }
+                // "A sixth round planned for June 15": not the five before it.
+                || s.low(t) == "round" && Rules.ordinals[s.low(t - 1)] != nil
                 // "Verbruggen and Wauthelet last met at an EU summit in October": an earlier meeting of their own.
                 || s.low(t - 1) == "last" && ["met", "spoke", "visited", "held"].contains(s.low(t))
                 || s.low(t) == "one" || s.low(t).hasPrefix("resum")
@@ -263,6 +265,14 @@ struct SentenceReader {
             && (max(1, out[m].trigger - 8)..<out[m].trigger).contains(where: { ["arrived", "landed"].contains(s.low($0)) && ["has", "have"].contains(s.low($0 - 1)) }) {
             out[m].timex = TimexMention(start: s[out[m].trigger].start, end: s[out[m].trigger].end, text: "today", type: .DATE, value: Rules.ymd(published), mod: nil)
             out[m].timexText = "has arrived"
+        }
+        // "attended the swearing-in on Dec. 10, and the two held a brief meeting afterwards": the day before it.
+        for m in out.indices where out[m].timex == nil {
+            let t = out[m].trigger
+            guard ((t + 1)..<min(t + 10, s.count)).contains(where: { ["afterwards", "afterward", "thereafter"].contains(s.low($0)) }),
+                  let day = spans.last(where: { $0.1.upperBound <= t && ($0.0.type == .DATE || $0.0.type == .TIME) && $0.0.value.first?.isNumber == true })?.0 else { continue }
+            out[m].timex = day
+            out[m].timexText = day.text
         }
         // "met Nazarov and Toktosunov on Thursday": the meetings split from one verb share its date.
         for m in out.indices where out[m].timex == nil {
@@ -417,6 +427,27 @@ struct SentenceReader {
                s.low(i + 1) != "to" {
                 out.append((i, first.1))
                 i += 1
+                continue
+            }
+            // "Mbala is due in Nairobi on Wednesday", "is expected in Rio on Monday": a visit.
+            if (w == "due" || w == "expected"), s.low(i + 1) == "in", i + 2 < s.count, s[i + 2].isCapitalized, Rules.months[s.low(i + 2)] == nil,
+               ["is", "are", "was", "were"].contains(s.low(i - 1)), people.contains(where: { $0.words.upperBound >= i - 3 && $0.words.upperBound < i }),
+               s.place(at: i + 2) != nil || (s.low(i + 3) == "on" || s.low(i + 3) == "next" || s.low(i + 3) == "for" || s.low(i + 3) == "to") {
+                out.append((i + 1, .visit))
+                i += 2
+                continue
+            }
+            // "will leave Riyadh tomorrow for Doha": a visit to the second place.
+            if ["leave", "leaves", "left", "leaving"].contains(w), i + 2 < s.count, s.place(at: i + 1) != nil,
+               let f = ((i + 2)..<min(i + 6, s.count)).first(where: { s.low($0) == "for" }), f + 1 < s.count, s.place(at: f + 1) != nil {
+                out.append((f, .visit))
+                i = f + 1
+                continue
+            }
+            // "held the previous one in Viana do Castelo": an earlier meeting named by a pronoun.
+            if ["held", "hold", "holds"].contains(w), s.low(i + 1) == "the", ["previous", "last", "next", "first"].contains(s.low(i + 2)), s.low(i + 3) == "one" {
+                out.append((i + 3, .meeting))
+                i += 4
                 continue
             }
             // "signed the agreement at a ceremony in Ottawa": a signing is a meeting.

@@ -110,8 +110,9 @@ public struct TemporalTagger: Sendable {
     static func isFullDate(_ m: TimexMention) -> Bool { (m.type == .DATE || m.type == .TIME) && m.value.count >= 10 && m.value.first?.isNumber == true }
 
     static func followingDay(_ tokens: [Token], _ i: Int, previous: TimexMention?, scalars: [Unicode.Scalar]) -> TimexMention? {
-        guard i + 2 < tokens.count, tokens[i].lower == "the", let offset = ["following": 1, "next": 1, "same": 0, "previous": -1][tokens[i + 1].lower],
-              tokens[i + 2].lower == "day", let last = previous,
+        guard i + 2 < tokens.count, tokens[i].lower == "the", let offset = ["following": 1, "next": 1, "same": 0, "previous": -1, "day": -1][tokens[i + 1].lower],
+              // "the day before"
+              tokens[i + 1].lower == "day" ? tokens[i + 2].lower == "before" : tokens[i + 2].lower == "day", let last = previous,
               let y = Int(last.value.prefix(4)), let m = Int(last.value.dropFirst(5).prefix(2)), let d = Int(last.value.dropFirst(8).prefix(2))
         else { return nil }
         let day = CivilDate(year: y, month: m, day: d)
@@ -187,17 +188,17 @@ enum Tense {
     /// The nearest verb's tense and how many tokens away it is: a verb far away ("made up of
     /// the member states' foreign ministers, starting on Feb. 6") is weak evidence.
     static func nearWithDistance(_ tokens: [Token], _ i: Int) -> (Tense, Int)? {
-        // "has set the final round of hearings for March": what is set for a date lies ahead.
-        if i > 0, tokens[i - 1].lower == "for",
-           let set = (max(0, i - 12)..<(i - 1)).last(where: { ["set", "scheduled", "slated", "planned", "pencilled", "penciled", "consideration"].contains(tokens[$0].lower) }),
-           !(max(0, set - 3)..<set).contains(where: { tokens[$0].lower == "had" || tokens[$0].lower == "originally" }) {
-            return (.future, i - set)
-        }
         // "A ministerial meeting due in February was postponed": a plan that has already fallen through.
         if i > 1, case let p = tokens[i - 1].lower, p == "in" || p == "on" || p == "for", Self.planWords.contains(tokens[i - 2].lower),
            let was = ((i + 1)..<min(tokens.count, i + 5)).first(where: { ["was", "were"].contains(tokens[$0].lower) }),
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
             return (.past, 2)
+        }
+        // "has set the final round of hearings for March": what is set for a date lies ahead.
+        if i > 0, tokens[i - 1].lower == "for",
+           let set = (max(0, i - 12)..<(i - 1)).last(where: { ["set", "scheduled", "slated", "planned", "pencilled", "penciled", "consideration"].contains(tokens[$0].lower) }),
+           !(max(0, set - 3)..<set).contains(where: { tokens[$0].lower == "had" || tokens[$0].lower == "originally" }) {
+            return (.future, i - set)
         }
         func cue(_ k: Int) -> Tense? {
             let w = tokens[k].lower
