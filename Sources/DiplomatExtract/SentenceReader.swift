@@ -817,7 +817,7 @@ struct SentenceReader {
             guard q < s.count, let (n, place) = s.place(at: q), !s[q + n - 1].isPossessive else { return nil }
             return place
         }
-        if s.low(t) == "to", let p = placeAfter(t + 1) { return p }  // "travel to Mogadishu"
+        if ["to", "for", "in", "at"].contains(s.low(t)), let p = placeAfter(t + 1) { return p }  // "travel to Mogadishu", "leave Riyadh for Doha"
         if ["visit", "visits", "visited", "visiting", "trip"].contains(s.low(t)) {
             if let p = placeAfter(t + 1) { return p }
             if ["to", "in"].contains(s.low(t + 1)), let p = placeAfter(t + 2) { return p }

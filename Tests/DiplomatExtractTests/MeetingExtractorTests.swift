@@ -291,6 +291,25 @@ func event(_ events: [Event], _ value: String?, kind: EventKind? = nil) -> Event
         #expect(e.contains { $0.kind == .summit && $0.status == .scheduled && $0.when.value == "2021-07" })
     }
 
+    @Test func arrivalsDeparturesAndSwearingIns() {
+        let e = extract("""
+            NAIROBI, Feb. 4 (Reuters) - Angolan President Jean-Pierre Mbala is due in Nairobi on Wednesday for talks with Kenyan \
+            President Daniel Kiprono, his spokesman said. Turkish President Kemal Yavuz will leave Riyadh tomorrow for Doha. \
+            Uruguayan President Gonzalo Irureta attended Argentine President Ricardo Solari's swearing-in in Buenos Aires on Dec. 10, \
+            and the two held a brief meeting at the Casa Rosada afterwards. \
+            They announced the deal on Jan. 17, after a telephone call the day before. \
+            The summit, which in principle is held every year, had been pencilled in for June but was put back to March. \
+            Kiprono and Mbala held the previous one in Luanda in November 2017.
+            """, published: "2019-02-04", zone: "Africa/Nairobi")
+        #expect(e.contains { $0.kind == .visit && $0.when.value == "2019-02-06" && $0.status == .scheduled && $0.participants.contains { $0.name == "Daniel Kiprono" } })
+        #expect(e.contains { $0.kind == .visit && $0.when.value == "2019-02-05" && $0.location?.name == "Doha" })
+        #expect(e.contains { $0.kind == .inauguration && $0.when.value == "2018-12-10" })
+        #expect(e.contains { $0.kind == .meeting && $0.when.value == "2018-12-10" })
+        #expect(e.contains { $0.kind == .call && $0.when.value == "2019-01-16" })
+        #expect(e.contains { $0.status == .cancelled && $0.when.value == "2018-06" })
+        #expect(e.contains { $0.status == .occurred && $0.when.value == "2017-11" })
+    }
+
     @Test func badInputIsRefusedWithTheFileName() {
         #expect(throws: DocumentInputError.notText("a.bin")) { try NewsDocument.read(Data([0x00, 0xff, 0xfe]), name: "a.bin", published: "2021-04-01", timeZone: "UTC") }
         #expect(throws: DocumentInputError.empty("e.txt")) { try NewsDocument.make(text: " \n ", name: "e.txt", published: "2021-04-01", timeZone: "UTC") }
