@@ -74,6 +74,21 @@ public struct MeetingExtractor: Sendable {
         var priorTimex: TimexMention?
         var priorText: String?
         var priorSentence: Int?
+        // What its mentions say, kept as they join (an event named a thousand times is compared at once).
+        var people: Set<Int> = []
+        var statuses: Set<Status> = []
+        var countries: Set<String> = []
+        var firstTimex: TimexMention?
+        var firstDate: TimexMention?
+
+        mutating func add(_ m: Int, _ mention: Mention) {
+            mentions.append(m)
+            people.formUnion(mention.people)
+            if let s = mention.status { statuses.insert(s) }
+            countries.formUnion(mention.countries)
+            if firstTimex == nil { firstTimex = mention.timex }
+            if firstDate == nil, let t = mention.timex, MeetingExtractor.isDateValue(t.value) { firstDate = t }
+        }
     }
 
     public func extract(_ doc: NewsDocument) -> [Event] {
@@ -131,6 +146,7 @@ public struct MeetingExtractor: Sendable {
     /// other mentions to an event with the same people and a compatible date, else a new one.
     func group(_ mentions: inout [Mention], registry: PeopleRegistry) -> [Draft] {
         var drafts: [Draft] = []
+        var withPrior: Set<Int> = []
         // Within a sentence, a meeting "on the margins of" another is placed after it.
         var order = Array(mentions.indices)
         order.sort { a, b in
@@ -141,15 +157,15 @@ public struct MeetingExtractor: Sendable {
         }
         for m in order where !mentions[m].negated {
             if let target = mentions[m].marginsOfTrigger {
-                mentions[m].marginsOf = mentions.indices.first { mentions[$0].sentence == mentions[m].sentence && mentions[$0].trigger == target }
+                mentions[m].marginsOf = (max(0, m - 200)..<min(mentions.count, m + 200)).first { mentions[$0].sentence == mentions[m].sentence && mentions[$0].trigger == target }
                     .map { mentions[$0].event }.flatMap { $0 >= 0 ? $0 : nil }  // a negated host makes no event (fuzz/regressions/extract)
             }
-            if mentions[m].groupSubject, let last = drafts.last(where: { d in !d.isPrior && Set(d.mentions.flatMap { mentions[$0].people }).count >= 2 }) {
+            if mentions[m].groupSubject, let last = drafts.suffix(Self.window).last(where: { d in !d.isPrior && d.people.count >= 2 }) {
                 // "met Nazarov and Toktosunov … talks between the two leaders": all who met at that verb.
                 let origin = last.mentions.first.map { (mentions[$0].sentence, mentions[$0].trigger) }
-                let twins = drafts.filter { d in d.mentions.first.map { (mentions[$0].sentence, mentions[$0].trigger) } ?? (-1, -1) == origin ?? (-2, -2) }
+                let twins = drafts.suffix(Self.window).filter { d in d.mentions.first.map { (mentions[$0].sentence, mentions[$0].trigger) } ?? (-1, -1) == origin ?? (-2, -2) }
                 var people: [Int] = []
-                for p in (twins.isEmpty ? [last] : twins).flatMap({ $0.mentions.flatMap { mentions[$0].people } }) where !people.contains(p) { people.append(p) }
+                for d in (twins.isEmpty ? [last] : twins) { for m in d.mentions.prefix(8) { for p in mentions[m].people where !people.contains(p) { people.append(p) } } }
                 mentions[m].people = people
             }
             let mention = mentions[m]
@@ -166,10 +182,11 @@ public struct MeetingExtractor: Sendable {
                 drafts.append(Draft(mentions: [], kind: mention.kind, flavor: mention.flavor, marginsOf: mention.marginsOf))
                 target = drafts.count - 1
             }
-            drafts[target].mentions.append(m)
+            drafts[target].add(m, mentions[m])
             mentions[m].event = target
             // "their first such meeting since October": a meeting in October came before.
-            if let prior = mention.priorTimex, !drafts.contains(where: { $0.isPrior && $0.priorOf == target }) {
+            if let prior = mention.priorTimex, !withPrior.contains(target) {
+                withPrior.insert(target)
                 drafts.append(Draft(mentions: [], kind: mention.kind == .meeting ? .talks : mention.kind, flavor: nil, isPrior: true,
                                     priorOf: target, priorTimex: prior, priorText: mention.priorText, priorSentence: m))
             }
@@ -184,15 +201,15 @@ public struct MeetingExtractor: Sendable {
     }
 
     func antecedent(of m: Mention, drafts: [Draft], mentions: [Mention], kinds: Set<EventKind>?) -> Int? {
-        for d in drafts.indices.reversed() where !drafts[d].isPrior && drafts[d].marginsOf == nil && kinds.map({ $0.contains(drafts[d].kind) }) ?? true {
+        for d in drafts.indices.suffix(Self.window).reversed() where !drafts[d].isPrior && drafts[d].marginsOf == nil && kinds.map({ $0.contains(drafts[d].kind) }) ?? true {
             guard Self.family(drafts[d].kind) == Self.family(m.kind) else { continue }
             if m.flavor == .trilateral && drafts[d].flavor != .trilateral { continue }
             if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }
-            if let own = m.timex, let theirs = drafts[d].mentions.compactMap({ mentions[$0].timex }).first, !Self.compatible(own, theirs) { continue }
-            if let own = m.status, Self.conflicting(own, Set(drafts[d].mentions.compactMap { mentions[$0].status })) { continue }
+            if let own = m.timex, let theirs = drafts[d].firstTimex, !Self.compatible(own, theirs) { continue }
+            if let own = m.status, Self.conflicting(own, drafts[d].statuses) { continue }
             // "The meeting … had been pencilled in for June but was put back": the plan that fell
             // through is an entry of its own, beside the meeting now planned.
-            if m.status == .cancelled, m.timex != nil, !Set(drafts[d].mentions.compactMap { mentions[$0].status }).isDisjoint(with: [.scheduled, .expected]) { continue }
+            if m.status == .cancelled, m.timex != nil, !drafts[d].statuses.isDisjoint(with: [.scheduled, .expected]) { continue }
             return d
         }
         return nil
@@ -200,17 +217,16 @@ public struct MeetingExtractor: Sendable {
 
     func sameMeeting(as m: Mention, drafts: [Draft], mentions: [Mention]) -> Int? {
         let mine = Set(m.people)
-        for d in drafts.indices.reversed() where !drafts[d].isPrior {
+        for d in drafts.indices.suffix(Self.window).reversed() where !drafts[d].isPrior {
             guard Self.family(drafts[d].kind) == Self.family(m.kind), drafts[d].marginsOf == m.marginsOf, drafts[d].flavor == m.flavor || m.flavor == nil else { continue }
-            let theirs = Set(drafts[d].mentions.flatMap { mentions[$0].people })
+            let theirs = drafts[d].people
             // "wanted to meet Kabir at an early date" is not the talks they held in October.
-            let statuses = Set(drafts[d].mentions.compactMap { mentions[$0].status })
+            let statuses = drafts[d].statuses
             if let own = m.status, Self.conflicting(own, statuses) { continue }
             // "Japan, Philippines to hold talks next week" and "… will hold talks in Manila on
             // Monday": no one named, the same countries, dates that agree.
             if mine.isEmpty, theirs.isEmpty, m.countries.count >= 2, let own = m.timex, Self.isDateValue(own.value),
-               let other = drafts[d].mentions.compactMap({ mentions[$0].timex }).first(where: { Self.isDateValue($0.value) }),
-               Self.compatible(own, other), Set(drafts[d].mentions.flatMap { mentions[$0].countries }) == Set(m.countries) {
+               let other = drafts[d].firstDate, Self.compatible(own, other), drafts[d].countries == Set(m.countries) {
                 return d
             }
             guard !mine.isEmpty, !theirs.isEmpty, mine.isSubset(of: theirs) || theirs.isSubset(of: mine) else { continue }
@@ -218,8 +234,7 @@ public struct MeetingExtractor: Sendable {
             // common and another mood is another meeting.
             if theirs.count == 1, mine.count > 1, let own = m.status, !statuses.isEmpty, !statuses.contains(own) { continue }
             if m.kind == .statement || mine.count >= 2 || theirs.count == 1 {
-                if let own = m.timex, let other = drafts[d].mentions.compactMap({ mentions[$0].timex }).first(where: { Self.isDateValue($0.value) }),
-                   !Self.compatible(own, other) { continue }
+                if let own = m.timex, let other = drafts[d].firstDate, !Self.compatible(own, other) { continue }
                 return d
             }
         }
@@ -227,6 +242,12 @@ public struct MeetingExtractor: Sendable {
     }
 
     static let plans: Set<Status> = [.proposed, .possible, .expected, .scheduled]
+
+    /// How many events back a mention may refer to. Articles have a few dozen events at most;
+    /// the bound keeps extraction linear in the length of any text.
+    static let window = 64
+
+    static func near(_ d: Int, _ count: Int) -> Range<Int> { max(0, d - window)..<min(count, d + window) }
 
     /// Both plans, or both done: a meeting "during the visit" shares the visit's mood.
     static func sameMood(_ a: [Status], _ b: [Status]) -> Bool {
@@ -346,7 +367,7 @@ public struct MeetingExtractor: Sendable {
                 }
                 if dates[d]?.isDated != true, let day = drafts[d].mentions.compactMap({ mentions[$0].dayOfVisit }).first,
                    let sentence = drafts[d].mentions.first.map({ mentions[$0].sentence }),
-                   let visit = drafts.indices.last(where: { v in v != d && drafts[v].kind == .visit && dates[v]?.precision == .day
+                   let visit = Self.near(d, drafts.count).last(where: { v in v != d && drafts[v].kind == .visit && dates[v]?.precision == .day
                        && drafts[v].mentions.contains { mentions[$0].sentence <= sentence } }),
                    // "the final day of a three-day visit": its length, when said.
                    case let length = drafts[visit].mentions.compactMap({ mentions[$0].visitDays }).first, day >= 0 || length != nil,
@@ -359,7 +380,7 @@ public struct MeetingExtractor: Sendable {
                 // Wijesekera": an undated meeting of a visitor, in the same mood, falls in the visit.
                 if dates[d]?.isDated != true, drafts[d].marginsOf == nil, Self.family(drafts[d].kind) == 0, !drafts[d].isPrior,
                    let first = drafts[d].mentions.first, case let mine = Set(drafts[d].mentions.flatMap { mentions[$0].people }), !mine.isEmpty,
-                   let visit = drafts.indices.last(where: { v in v != d && drafts[v].kind == .visit && dates[v]?.isDated == true && !drafts[v].isPrior
+                   let visit = Self.near(d, drafts.count).last(where: { v in v != d && drafts[v].kind == .visit && dates[v]?.isDated == true && !drafts[v].isPrior
                        && drafts[v].mentions.contains { mentions[$0].sentence <= mentions[first].sentence }
                        && !mine.isDisjoint(with: drafts[v].mentions.flatMap { mentions[$0].people })
                        && Self.sameMood(drafts[v].mentions.compactMap { mentions[$0].status }, drafts[d].mentions.compactMap { mentions[$0].status }) }) {
@@ -425,6 +446,12 @@ public struct MeetingExtractor: Sendable {
                               location: locations[d], sources: sources.sorted().map(quote))
         }
         // Relations, now that every event has its id.
+        var priorsOf: [Int: [Int]] = [:]
+        for (p, prior) in drafts.enumerated() where prior.isPrior { if let host = prior.priorOf { priorsOf[host, default: []].append(p) } }
+        var anchoredOn: [Int: [(Int, Int)]] = [:]
+        for (o, other) in drafts.enumerated() {
+            for m in other.mentions { if let a = mentions[m].anchor, mentions[a.mention].event >= 0 { anchoredOn[mentions[a.mention].event, default: []].append((o, a.days)) } }
+        }
         for (d, draft) in drafts.enumerated() where keep[d] {
             var relations: [Relation] = []
             func add(_ type: RelationType, _ other: Int) {
@@ -433,16 +460,12 @@ public struct MeetingExtractor: Sendable {
                 if !relations.contains(r) { relations.append(r) }
             }
             if let host = draft.marginsOf { add(.onMarginsOf, host) }
-            for (p, prior) in drafts.enumerated() where prior.isPrior && prior.priorOf == d { add(.after, p) }
+            for p in priorsOf[d] ?? [] { add(.after, p) }
             for m in draft.mentions {
                 if let s = mentions[m].statementInClause, mentions[s].event >= 0 { add(.after, mentions[s].event) }
             }
             // "The meeting came a day after Chung renewed…": the meeting is after the statement.
-            for (o, other) in drafts.enumerated() where o != d {
-                for m in other.mentions {
-                    if let a = mentions[m].anchor, mentions[a.mention].event == d { add(a.days < 0 ? .after : .before, o) }  // months keep the sign
-                }
-            }
+            for (o, days) in anchoredOn[d] ?? [] where o != d { add(days < 0 ? .after : .before, o) }  // months keep the sign
             events[d]?.relations = relations
         }
         return zip(events, keep).compactMap { $1 ? $0 : nil }

@@ -7,6 +7,8 @@ struct PeopleRegistry: Sendable {
     /// Surname or given name (lowercased) to index; nil when two people share it.
     var aliases: [String: Int?] = [:]
     var homeCountry: String?
+    /// People by the set of their name's words, so "Motegi Toshimitsu" finds "Toshimitsu Motegi" at once.
+    var byWords: [Set<String>: Int] = [:]
 
     /// Canonical spelling of a name as written: "Chung-Eui-yong" (a Korean name hyphenated
     /// throughout) becomes "Chung Eui-yong".
@@ -24,13 +26,14 @@ struct PeopleRegistry: Sendable {
     /// known in another order ("Motegi Toshimitsu") is that person.
     mutating func introduce(name: String, role: String?, country: String?) -> Int {
         let key = Set(name.lowercased().split(separator: " ").map(String.init))
-        if let i = people.firstIndex(where: { Set($0.name.lowercased().split(separator: " ").map(String.init)) == key }) ?? resolve(name) {
+        if let i = byWords[key] ?? resolve(name) {
             if people[i].role == nil { people[i].role = role }
             if people[i].country == nil { people[i].country = country }
             return i
         }
         people.append(Participant(name: name, role: role, country: country ?? (role != nil ? homeCountry : nil)))
         let i = people.count - 1
+        byWords[key] = i
         let parts = name.split(separator: " ").map { $0.lowercased() }
         // "Jaber bin Fahad" is Jaber: the name after "bin" is his father's.
         let patronymic = parts.contains { ["bin", "bint", "ibn"].contains($0) }

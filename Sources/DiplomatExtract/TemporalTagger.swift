@@ -41,6 +41,7 @@ public struct TemporalTagger: Sendable {
         // The day the story last moved to ("will arrive on Feb. 14"), for "the following day";
         // the day something was said ("the ministry said on Tuesday") is not one.
         var narrative: TimexMention?
+        var lastFull: TimexMention?
         for (_, tokens) in sentences {
             let sentenceTense = Tense.of(tokens)
             var found: [TimexMention] = []
@@ -68,8 +69,8 @@ public struct TemporalTagger: Sendable {
                     i += used
                 } else if tokens[i].lower == "the", let m = Self.followingDay(tokens, i, previous: i + 1 < tokens.count && tokens[i + 1].lower == "same"
                             // "said on Friday … They spoke the same day": any day named last.
-                            ? found.last(where: Self.isFullDate) ?? out.last(where: Self.isFullDate)
-                            : found.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) ?? narrative ?? found.last(where: Self.isFullDate) ?? out.last(where: Self.isFullDate),
+                            ? found.last(where: Self.isFullDate) ?? lastFull
+                            : found.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) ?? narrative ?? found.last(where: Self.isFullDate) ?? lastFull,
                             scalars: scalars) {
                     found.append(m)
                     i += 3
@@ -79,6 +80,7 @@ public struct TemporalTagger: Sendable {
             }
             let ordered = Self.inOrder(Self.joinTimesToDays(found, scalars: scalars, narrative: narrative), tokens: tokens, reference: reference)
             if let last = ordered.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) { narrative = last }
+            if let last = ordered.last(where: Self.isFullDate) { lastFull = last }
             out += ordered
         }
         return out

@@ -76,6 +76,11 @@ public enum SentenceSplitter {
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "ft", "mt",
     ]
 
+    /// Longer "sentences" are cut at a space: no news sentence is this long, and the readers
+    /// downstream may look at every pair of words in a sentence, so this keeps a document's
+    /// extraction time linear in its length whatever the text (fuzz/, bench/).
+    public static let maxSentenceScalars = 1_200
+
     /// Ranges of sentences as code point offsets.
     public static func sentences(_ text: String) -> [Range<Int>] {
         let scalars = Array(text.unicodeScalars)
@@ -84,6 +89,12 @@ public enum SentenceSplitter {
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
+            if i - start >= maxSentenceScalars {
+                let cut = (start + maxSentenceScalars / 2..<i).last(where: { scalars[$0].properties.isWhitespace }).map { $0 + 1 } ?? i
+                out.append(start..<cut)
+                start = cut
+                continue
+            }
             if c == "\n" && i + 1 < scalars.count && scalars[i + 1] == "\n" || (c == "\n" && lineBreakEnds(scalars, i)) {
                 if i > start { out.append(start..<i) }
                 start = i + 1
@@ -128,7 +139,8 @@ public enum SentenceSplitter {
     static func isAbbreviation(_ s: [Unicode.Scalar], _ dot: Int) -> Bool {
         var k = dot - 1
         var word = ""
-        while k >= 0, s[k].properties.isAlphabetic || s[k] == "." { word = String(s[k]) + word; k -= 1 }
+        // Abbreviations are short: look back a few letters only ("a.a.a.…" stays linear).
+        while k >= max(0, dot - 12), s[k].properties.isAlphabetic || s[k] == "." { word = String(s[k]) + word; k -= 1 }
         let w = word.lowercased()
         if w.count == 1 { return true }  // an initial: "Antony J. Blinken"
         return abbreviations.contains(w) || w.contains(".") && abbreviations.contains(String(w.filter { $0 != "." }))
