@@ -328,6 +328,49 @@ def kill_cycles(bin_dir, data_dir, log, cycles=20, n=20_000, span=40.0):
             "redelivered": len(again), "announced": len(firstset | set(again))}
 
 
+ADVERSARIAL = {
+    # Text no article looks like, each made to defeat one part of the extractor.
+    "run-on sentence": lambda rnd: "Foreign Minister Chung Eui-yong held talks with Japanese Foreign Minister Toshimitsu Motegi on Monday in Tokyo and ",
+    "trigger words": lambda rnd: rnd.choice(["talks ", "meeting ", "summit ", "visit ", "met ", "the talks ", "phone call ", "sworn in "]),
+    "names and titles": lambda rnd: f"President {rnd.choice('ABCDEFGHKLMNPRST')}{rnd.randrange(10**6)} Kim, Foreign Minister {rnd.randrange(10**6)} Lee, ",
+    "dates": lambda rnd: rnd.choice(["Monday, ", "Jan. 5, ", "the following day, ", "next week, ", "later this month, ", "2019, ", "the 29th, "]),
+    "abbreviations": lambda rnd: "a.",
+    "nested quotes": lambda rnd: rnd.choice(["“", "‘", "\"", "'", "”", "’", "(", ")"]),
+    "one person per sentence": lambda rnd: f"President Ab{rnd.randrange(10**7)} Cd met Prime Minister Ef{rnd.randrange(10**7)} Gh on Monday. ",
+    "every Unicode category": lambda rnd: "".join(chr(rnd.choice([rnd.randrange(0x20, 0x7f), rnd.randrange(0xa0, 0x2fff), rnd.randrange(0x3000, 0xd7ff), rnd.randrange(0x10000, 0x1ffff)])) for _ in range(8)),
+}
+
+
+def adversarial_extraction(bin_dir, data_dir, log):
+    """Whole `diplomatctl ingest --dry-run` runs on 256 KiB and 1 MiB of each adversarial text: the time
+    per document is bounded by the 1 MiB Varlink message limit and grows linearly (ratio ≈ 4)."""
+    import random
+    out = data_dir / "adversarial"
+    out.mkdir(exist_ok=True)
+    rows = []
+    for name, piece in ADVERSARIAL.items():
+        log(f"adversarial extraction: {name}")
+        row = {"name": name}
+        for size in (256 * 1024, 1024 * 1024):
+            rnd = random.Random(7)
+            parts, n = [], 0
+            while n < size:
+                p = piece(rnd)
+                parts.append(p)
+                n += len(p.encode())
+            path = out / f"{name.replace(' ', '-')}-{size}.txt"
+            path.write_bytes("".join(parts).encode()[:size].decode(errors="ignore").encode())
+            t0 = time.perf_counter()
+            r = subprocess.run([str(bin_dir / "diplomatctl"), "ingest", "--dry-run", "--json", "--published", "2021-04-01",
+                                "--time-zone", "Asia/Seoul", str(path)], capture_output=True, timeout=600)
+            row[str(size)] = {"seconds": time.perf_counter() - t0, "exit": r.returncode,
+                              "events": len(json.loads(r.stdout)["documents"][0]["events"]) if r.returncode == 0 else None,
+                              "error": r.stderr.decode(errors="replace").strip()[:200] if r.returncode != 0 else None}
+        row["ratio"] = row[str(1024 * 1024)]["seconds"] / max(row[str(256 * 1024)]["seconds"], 1e-9)
+        rows.append(row)
+    return rows
+
+
 def extraction_speed(bin_dir, data_dir, log):
     """Extraction over the seed article and the self-written news corpus (plain text), one core."""
     import xml.etree.ElementTree as ET
@@ -421,6 +464,8 @@ def markdown(report):
                   f"(the seed and eval/news) repeated to {x['bytes'] / 1e6:.1f} MB: **{x['megabytesPerSecond']:.2f} MB/s**, "
                   f"{x['documentsPerSecond']:,.0f} documents/s; per document p50 {x['perDocument']['p50_us']:.0f} µs, "
                   f"p99 {x['perDocument']['p99_us']:.0f} µs, max {x['perDocument']['max_us']:.0f} µs (target ≥ 1 MB/s)."]
+    if "adversarial" in report:
+        lines += ["", markdown_adversarial(report["adversarial"])]
     s = report["seeds"]
     lines += ["", f"With the seed timeline only: ready in {s['readySeconds']:.3f} s, RSS {s['rssKB'] / 1024:.1f} MB (peak {s['rssPeakKB'] / 1024:.1f} MB) after 80 diplomatctl calls.", "",
               "Targets (issues 2 and 6): Upcoming p99 < 1 ms in the daemon at 1,000,000 events; ≥ 20,000 Status calls/s with 8 clients "
@@ -429,12 +474,23 @@ def markdown(report):
     return "\n".join(lines) + "\n"
 
 
+def markdown_adversarial(rows):
+    lines = ["Extraction of adversarial text, whole `diplomatctl ingest --dry-run` processes (1 MiB is the largest `Ingest` "
+             "message the daemon accepts by default, so the 1 MiB column is the time bound per document):", "",
+             "| text | 256 KiB s | 1 MiB s | ratio (linear ≈ 4) | events at 1 MiB |", "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        a, b = r[str(256 * 1024)], r[str(1024 * 1024)]
+        ev = b["events"] if b["exit"] == 0 else f"refused: {b['error']}"
+        lines.append(f"| {r['name']} | {a['seconds']:.2f} | {b['seconds']:.2f} | {r['ratio']:.1f} | {ev} |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bin", required=True, help="directory with release diplomatd, diplomatctl, diplomat-bench")
     ap.add_argument("--sizes", default="1000,100000,1000000")
     ap.add_argument("--data", default=str(ROOT / ".run" / "bench"), help="where generated timelines are kept between runs")
-    ap.add_argument("--only", choices=["extraction", "peers"], help="run one part and print it (no report written)")
+    ap.add_argument("--only", choices=["extraction", "adversarial", "peers"], help="run one part and print it (no report written)")
     args = ap.parse_args()
     bin_dir = Path(args.bin)
     data_dir = Path(args.data)
@@ -443,6 +499,9 @@ def main():
     log = lambda m: print("bench:", m, file=sys.stderr, flush=True)
     if args.only == "extraction":
         print(json.dumps(extraction_speed(bin_dir, data_dir, log), indent=2))
+        return
+    if args.only == "adversarial":
+        print(markdown_adversarial(adversarial_extraction(bin_dir, data_dir, log)))
         return
     if args.only == "peers":
         print(json.dumps({"echo": echo_baseline(bin_dir, data_dir, log),
@@ -457,6 +516,7 @@ def main():
             r["peers"] = peers(data_dir, r["events"], log)
     report["seeds"] = seeds_rss(bin_dir, data_dir)
     report["extraction"] = extraction_speed(bin_dir, data_dir, log)
+    report["adversarial"] = adversarial_extraction(bin_dir, data_dir, log)
     if "100000" in args.sizes.split(","):
         report["reminders"] = reminder_bench(bin_dir, data_dir, log)
         report["killCycles"] = kill_cycles(bin_dir, data_dir, log)

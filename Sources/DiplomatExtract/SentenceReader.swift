@@ -262,7 +262,7 @@ struct SentenceReader {
         }
         // "Lockwood has arrived in Honiara on his first trip": arrived today, as the story is written.
         for m in out.indices where out[m].timex == nil && out[m].kind == .visit
-            && (max(1, out[m].trigger - 8)..<out[m].trigger).contains(where: { ["arrived", "landed"].contains(s.low($0)) && ["has", "have"].contains(s.low($0 - 1)) }) {
+            && (max(1, out[m].trigger - 8)..<max(1, out[m].trigger)).contains(where: { ["arrived", "landed"].contains(s.low($0)) && ["has", "have"].contains(s.low($0 - 1)) }) {
             out[m].timex = TimexMention(start: s[out[m].trigger].start, end: s[out[m].trigger].end, text: "today", type: .DATE, value: Rules.ymd(published), mod: nil)
             out[m].timexText = "has arrived"
         }
