@@ -398,6 +398,7 @@ public struct MeetingExtractor: Sendable {
         }
         // Identity, status and the rest.
         var used: Set<String> = []
+        var suffixes: [String: Int] = [:]
         var ids: [String] = Array(repeating: "", count: drafts.count)
         var keep: [Bool] = Array(repeating: true, count: drafts.count)
         for (d, draft) in drafts.enumerated() {
@@ -433,8 +434,10 @@ public struct MeetingExtractor: Sendable {
             var id = Self.slug(people: idPeople.map { registry.people[$0] }, countries: countries, kind: draft.kind, flavor: draft.flavor,
                                margins: draft.marginsOf != nil, when: when, status: status, prior: draft.isPrior)
             if used.contains(id) {
-                var n = 2
+                // The next free number for this id (remembered, so a thousand alike stay linear).
+                var n = suffixes[id] ?? 2
                 while used.contains("\(id)-\(n)") { n += 1 }
+                suffixes[id] = n + 1
                 id = "\(id)-\(n)"
             }
             used.insert(id)
