@@ -331,7 +331,9 @@ public struct MeetingExtractor: Sendable {
             for m in dated {
                 guard let w = whenOf(m.timex, text: m.timexText, zone: zones[d]) else { continue }
                 let width = { (w: When) in (w.latest ?? .distantFuture).timeIntervalSince(w.earliest ?? .distantPast) }
-                if best == nil || (w.isDated && (best!.isDated == false || width(w) < width(best!))) { best = w }
+                // The most precise; between days, the first ("the three-day round … opened on Thursday").
+                if best == nil || (w.isDated && (best!.isDated == false || width(w) < width(best!)
+                    || width(w) == width(best!) && w.precision == .day && (w.earliest ?? .distantFuture) < (best!.earliest ?? .distantPast))) { best = w }
             }
             dates[d] = best
             if dates[d]?.isDated != true { pending.append(d) }

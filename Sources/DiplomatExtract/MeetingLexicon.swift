@@ -49,7 +49,7 @@ enum MeetingLexicon {
         (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit), (["arrived", "at"], .visit),
         (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
-        (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
+        (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "video"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
         (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),
     ]
     static let phraseTriggersByFirst: [String: [([String], EventKind)]] = Dictionary(grouping: phraseTriggers, by: { $0.0[0] })
@@ -57,7 +57,7 @@ enum MeetingLexicon {
     static let ruleWords: Set<String> = statementVerbs.union(receiveVerbs).union(callOnVerbs).union(resumeVerbs).union([
         "take", "be", "one", "gather", "gathers", "gathered", "gathering", "travel", "travels", "travelled", "traveled", "fly", "flew", "go",
         "went", "continue", "continued", "head", "headed", "toured", "tour", "became", "becoming", "become", "becomes", "succeeded", "took",
-        "takes", "taking", "retreat", "retreats", "expected", "due", "leave", "leaves", "left", "leaving", "held", "hold", "holds", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
+        "takes", "taking", "retreat", "retreats", "expected", "inaugurated", "back", "moved", "postponed", "delayed", "round", "rounds", "due", "leave", "leaves", "left", "leaving", "held", "hold", "holds", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
     ])
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
     static let notMeetingAfterFlavor: Set<String> = [
@@ -145,7 +145,7 @@ enum MeetingLexicon {
     static let afterByFirst: [String: [([String], Status)]] = Dictionary(grouping: after, by: { $0.0.first! })
 
     /// "was called off", "has been postponed": a cancellation said of a meeting named earlier in the sentence.
-    static let cancelParticiples: Set<String> = ["cancelled", "canceled", "called", "postponed", "scrapped", "put", "delayed", "shelved"]
+    static let cancelParticiples: Set<String> = ["cancelled", "canceled", "called", "postponed", "scrapped", "put", "delayed", "shelved", "pushed"]
     static let cancelAuxiliaries: Set<String> = ["was", "were", "been", "is", "are"]
     /// Verbs of saying and agreeing: a date right after them ("said on Tuesday", "agreed on
     /// Friday to hold") is when it was said, not when the meeting is.

@@ -94,6 +94,13 @@ struct SentenceReader {
         }
         triggers.sort { $0.0 < $1.0 }
         let triggerSet = Set(triggers.map(\.0))
+        // "On the sidelines of the summit, …": the host named before the comma.
+        let leadingMargins: (Int, Int)? = {
+            let k = bodyStart
+            guard s.low(k) == "on", s.low(k + 1) == "the", ["margins", "sidelines", "fringes"].contains(s.low(k + 2)), s.low(k + 3) == "of",
+                  let comma = ((k + 4)..<min(k + 16, s.count)).first(where: { s.low($0) == "," }) else { return nil }
+            return (k + 3, comma)
+        }()
         var out: [Mention] = []
         // Which words the temporal expressions cover.
         let spans: [(TimexMention, Range<Int>)] = timexes.compactMap { t in
@@ -113,6 +120,8 @@ struct SentenceReader {
             m.status = kind == .inauguration && inherent != nil ? inherent : ((nearCue ? cue : nil) ?? inherent)
             // "which would be their first since they met in Bali": "met" happened, whatever the mood around it.
             if ["met", "visited"].contains(s.low(t)), inherent == .occurred, cue != .cancelled { m.status = .occurred }
+            // "… that had been planned for Tuesday was pushed back to Monday": the new date is fixed.
+            if ["to", "until"].contains(s.low(t)), inherent == .scheduled { m.status = .scheduled }
             // A headline's infinitive is a plan: "Japan, Philippines to hold talks next week".
             if m.status == nil, isHeadline, (max(0, t - 4)..<t).contains(where: { s.low($0) == "to" }) { m.status = .scheduled }
             // …and its present tense is news that happened: "Russia, Ukraine delegations hold talks in Geneva".
@@ -124,6 +133,9 @@ struct SentenceReader {
             if let (p, target) = margins {
                 m.marginsOfTrigger = triggers.first { $0.0 > p && $0.0 <= target }.map(\.0)
                     ?? (["its", "their"].contains(s.low(p + 1)) ? triggers.last { $0.0 < t && $0.1 != .statement }.map(\.0) : nil)
+            } else if let lead = leadingMargins, t > lead.1 {
+                // "On the sidelines of the summit, Orlov held separate talks with …"
+                m.marginsOfTrigger = triggers.first { $0.0 > lead.0 && $0.0 <= lead.1 }.map(\.0)
             }
             let limit = margins?.0 ?? s.count
             m.clausePeople = people.filter { clauses[$0.words.lowerBound] == clauses[t] && $0.words.lowerBound < limit }.map(\.person)
@@ -192,11 +204,15 @@ struct SentenceReader {
                 m.priorTimex = tx
                 m.priorText = "since " + tx.text
             }
-            // "Orlov met Tajik President Nazarov and Kyrgyz President Toktosunov": one meeting with each.
-            if s.low(t) == "met", kind == .meeting, let subject = people.last(where: { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[t] }),
-               case let objects = people.filter({ $0.words.lowerBound == t + 1 || $0.words.lowerBound > t
+            // "Orlov met Tajik President Nazarov and Kyrgyz President Toktosunov", "held separate talks
+            // with Nikpour and Mammadli", "separately received A and B": one meeting with each.
+            let separately = ((t - 3)...(t + 2)).contains { ["separate", "separately"].contains(s.low($0)) }
+            let objectStart: Int? = ["met", "received"].contains(s.low(t)) ? t + 1
+                : separately ? ((t + 1)...(t + 3)).first(where: { s.low($0) == "with" }).map { $0 + 1 } : nil
+            if let start = objectStart, kind == .meeting || kind == .talks, let subject = people.last(where: { $0.words.upperBound <= t && clauses[$0.words.lowerBound] == clauses[t] }),
+               case let objects = people.filter({ $0.words.lowerBound == start || $0.words.lowerBound > start
                    && (s.low($0.words.lowerBound - 1) == "and" && clauses[$0.words.lowerBound] == clauses[t] || s.low($0.words.lowerBound - 1) == "then" && s.low($0.words.lowerBound - 2) == "and") }),
-               objects.count >= 2, objects.first?.words.lowerBound == t + 1, Set(objects.map(\.person)).count == objects.count, !objects.contains(where: { $0.person == subject.person }),
+               objects.count >= 2, objects.first?.words.lowerBound == start, Set(objects.map(\.person)).count == objects.count, !objects.contains(where: { $0.person == subject.person }),
                // "met Whitford and then French President Castaing": one after the other.
                zip(objects, objects.dropFirst()).allSatisfy({ a, b in s.low(a.words.upperBound) == "and"
                    && (b.words.lowerBound == a.words.upperBound + 1 || s.low(a.words.upperBound + 1) == "then" && b.words.lowerBound == a.words.upperBound + 2) }) {
@@ -346,7 +362,8 @@ struct SentenceReader {
 
     static let dayOrdinals: [String: Int] = ["first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "final": -1, "last": -1, "closing": -1]
     static let dayLengths: [String: Int] = ["one-day": 1, "day-long": 1, "two-day": 2, "three-day": 3, "four-day": 4, "five-day": 5, "six-day": 6, "seven-day": 7, "week-long": 7]
-    static let counts: [String: Int] = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "several": 0]
+    static let counts: [String: Int] = ["a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                                        "ten": 10, "eleven": 11, "twelve": 12, "several": 0]
 
     /// "a day after", "two days before", "a week after": days to add to the earlier clause's date.
     /// "a day after", "two days before", "a week after": days to add to the earlier clause's date;
@@ -384,6 +401,12 @@ struct SentenceReader {
                 // "will host the summit by video link in November": the summit, held by video.
                 if kind == .call, ["video", "videoconference"].contains(phrase[0]), ["by", "via", "through", "over"].contains(s.low(i - 1)) || s.low(i - 2) == "by" && s.low(i - 1) == "a",
                    let last = out.last, i - last.0 <= 6, last.1 != .statement, last.1 != .call {
+                    i += phrase.count
+                    continue
+                }
+                // "a summit by video link": still a summit; "could meet again by video": a call.
+                if phrase == ["by", "video"] {
+                    if let last = out.last, i - last.0 <= 3, ["meet", "met", "meets", "speak", "spoke", "talk", "talked"].contains(s.low(last.0)) { out[out.count - 1].1 = .call }
                     i += phrase.count
                     continue
                 }
@@ -474,7 +497,10 @@ struct SentenceReader {
             // "call on the King", "call on the president": a title after "the" too.
             if s.low(i + 1) == "on", MeetingLexicon.callOnVerbs.contains(w), i + 2 < s.count,
                (s[i + 2].isCapitalized || s.low(i + 2) == "the" && Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil)
-                && (Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil)
+                && (Gazetteer.rolesByFirstWord[s.low(i + 2)] != nil || Gazetteer.rolesByFirstWord[s.low(i + 3)] != nil
+                    // "call on the Agong", "call on Jal Shakti Minister Dhaulakhandi"
+                    || s.low(i + 2) == "the" && s[i + 3].isCapitalized || ((i + 2)..<min(i + 6, s.count)).contains { Gazetteer.rolesByFirstWord[s.low($0)] != nil && s[$0].isCapitalized }
+                    || people.contains { $0.words.lowerBound == i + 2 })
                 // "will call on him at his hotel"
                 || ["him", "her"].contains(s.low(i + 2)) && ["at", "in", "on", "the", "during", "before", "after", "later", "yesterday", "today"].contains(s.low(i + 3)) {
                 out.append((i, .meeting))
@@ -501,6 +527,32 @@ struct SentenceReader {
             if (w == "toured" || w == "tour" && ["a", "his", "her", "regional", "week-long", "five-nation", "three-nation", "four-nation"].contains(s.low(i - 1)))
                 && (i > 0 && s[i - 1].lower != "the" || w == "toured") {
                 out.append((i, .visit))
+                i += 1
+                continue
+            }
+            // "The 46th Antarctic Treaty Consultative Meeting was inaugurated on May 20": the meeting opened.
+            if w == "inaugurated", ["was", "were"].contains(s.low(i - 1)), out.contains(where: { $0.0 >= i - 4 && $0.1 != .inauguration && $0.1 != .statement }) {
+                i += 1
+                continue
+            }
+            // "was pushed back to Monday", "put back to March", "moved to June 4": the replacement meeting.
+            if ["back", "moved", "postponed", "delayed"].contains(w), s.low(i + 1) == "to" || s.low(i + 1) == "until", i + 2 < s.count,
+               w != "back" || ["pushed", "put", "set"].contains(s.low(i - 1)), let first = out.first(where: { $0.1 != .statement && $0.1 != .inauguration }),
+               s[i + 2].isCapitalized || s[i + 2].lower.first?.isNumber == true || ["next", "later", "early", "mid", "the"].contains(s.low(i + 2)) {
+                out.append((i + 1, first.1))
+                i += 2
+                continue
+            }
+            // "the next one will be held in Milan": a later meeting named by a pronoun.
+            if w == "one", s.low(i - 1) == "next", ["will", "is", "would"].contains(s.low(i + 1)) {
+                out.append((i, .meeting))
+                i += 1
+                continue
+            }
+            // "The three-day round, the fourth of this year, opened on Thursday": one round of talks.
+            if w == "round" || w == "rounds", i > 0, Rules.ordinals[s.low(i - 1)] != nil || ["the", "this", "that", "latest", "new", "next", "previous", "last"].contains(s.low(i - 1))
+                || Self.dayLengths[s.low(i - 1)] != nil, !["of", "-", "trip", "table"].contains(s.low(i + 1)) {
+                out.append((i, .talks))
                 i += 1
                 continue
             }
@@ -704,7 +756,7 @@ struct SentenceReader {
             let w = s.low(p)
             // "… was originally planned for March but was put off": the same subject goes on.
             if Self.contrast.contains(w) && !Self.auxiliaries.contains(s.low(p + 1)) { return false }
-            if MeetingLexicon.cancelParticiples.contains(w), w != "called" && w != "put" || s.low(p + 1) == "off" {
+            if MeetingLexicon.cancelParticiples.contains(w), !["called", "put", "pushed"].contains(w) || s.low(p + 1) == "off" || w != "called" && s.low(p + 1) == "back" {
                 let aux = s.low(p - 1).hasSuffix("ly") ? s.low(p - 2) : s.low(p - 1)
                 if MeetingLexicon.cancelAuxiliaries.contains(aux) { return true }
             }
@@ -715,6 +767,8 @@ struct SentenceReader {
 
     /// "met", "visited", "took office" say that it happened.
     func inherentStatus(_ t: Int, tense: Tense) -> Status? {
+        // "was pushed back to Monday": the new date is fixed.
+        if ["to", "until"].contains(s.low(t)), ["back", "moved", "postponed", "delayed"].contains(s.low(t - 1)) { return .scheduled }
         // "was sworn in", "were inaugurated"
         if ["sworn", "inaugurated"].contains(s.low(t)), ["was", "were", "been"].contains(s.low(t - 1)) { return .occurred }
         switch s.low(t) {

@@ -196,6 +196,10 @@ enum Tense {
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
             return (.past, 2)
         }
+        // "was pushed back to Monday", "postponed until March": the new date lies ahead.
+        if i > 1, case let p = tokens[i - 1].lower, p == "to" || p == "until", ["back", "postponed", "moved", "delayed", "deferred", "rescheduled"].contains(tokens[i - 2].lower) {
+            return (.future, 2)
+        }
         // "has set the final round of hearings for March": what is set for a date lies ahead.
         if i > 0, tokens[i - 1].lower == "for",
            let set = (max(0, i - 12)..<(i - 1)).last(where: { ["set", "scheduled", "slated", "planned", "pencilled", "penciled", "consideration"].contains(tokens[$0].lower) }),
