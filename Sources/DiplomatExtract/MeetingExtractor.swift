@@ -428,6 +428,8 @@ public struct MeetingExtractor: Sendable {
             // "wants the talks to resume at an early date" is a proposal worth keeping, undated.
             // "proposed that the next summit be held in Baghdad", "a visit by Qatar's emir to Manama
             // could follow": a plan with a place is one too.
+            // "proposed resuming two-plus-two talks", "agreed to hold the 26th round in Thimphu at a
+            // mutually convenient time": undated plans between named countries are kept too.
             let vague = ms.contains { $0.timex != nil && $0.status == .proposed }
                 || locations[d] != nil && !countries.isEmpty && ms.contains { [.proposed, .possible].contains($0.status) }
             if people.isEmpty && countries.count < 2 && !when.isDated && !draft.isPrior && draft.marginsOf == nil && !vague { keep[d] = false; continue }

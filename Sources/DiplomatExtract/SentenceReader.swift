@@ -149,7 +149,13 @@ struct SentenceReader {
             }
             if m.backReference { m.peopleIfNew = participants(t, kind: kind, backReference: false, clauses: clauses, limit: limit, triggers: triggerSet) }
             m.countries = countryList(clause: clauses[t], clauses: clauses)
-            m.again = ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate", "reschedule", "rescheduled"].contains(s.low($0)) }
+            // "their first meeting since talks in Riyadh in February": that earlier meeting happened.
+            if s.low(t - 1) == "since" || ["the", "their", "his", "her"].contains(s.low(t - 1)) && s.low(t - 2) == "since" {
+                m.status = .occurred
+                m.backReference = false
+            }
+            m.again = s.low(t - 1) == "since" || s.low(t - 2) == "since"
+                || ((t - 3)...(t + 3)).contains { ["again", "another", "next", "now", "instead", "separate", "reschedule", "rescheduled"].contains(s.low($0)) }
                 // "A sixth round planned for June 15": not the five before it.
                 || s.low(t) == "round" && Rules.ordinals[s.low(t - 1)] != nil
                 // "Verbruggen and Wauthelet last met at an EU summit in October": an earlier meeting of their own.
@@ -263,8 +269,13 @@ struct SentenceReader {
         let ownDay = spans.first(where: { span in (span.0.type == .DATE || span.0.type == .TIME) && span.0.value.count >= 10 && span.0.value.first?.isNumber == true
             && !out.contains { $0.timex == span.0 || $0.priorTimex == span.0 } })?.0
         for m in out.indices where out[m].timex == nil && out[m].tense == .past && out[m].kind != .statement && out[m].trigger >= 2 && !out[m].backReference {
-            let before = s.low(out[m].trigger - 1)
-            guard let day = before == "after" ? ownDay : (["during", "at"].contains(before) ? ownDay ?? previousDay : nil) else { continue }
+            let t = out[m].trigger
+            // "during talks", "at the 16th India-EU summit at Hyderabad House"
+            let at = (max(0, t - 5)..<t).last(where: { ["during", "at", "after"].contains(s.low($0)) })
+            guard let a = at, !((a + 1)..<t).contains(where: { s[$0].isPunctuation }), out[m].dayOfVisit == nil, out[m].status == nil || out[m].status == .occurred,
+                  a == t - 1 || ((a + 1)..<t).contains(where: { s[$0].isCapitalized }) else { continue }
+            let before = s.low(a)
+            guard let day = before == "after" ? ownDay : ownDay ?? previousDay else { continue }
             out[m].timex = day
             out[m].timexText = day.text
         }

@@ -42,6 +42,7 @@ public struct TemporalTagger: Sendable {
         // the day something was said ("the ministry said on Tuesday") is not one.
         var narrative: TimexMention?
         var lastFull: TimexMention?
+        var lastMonth: TimexMention?
         for (_, tokens) in sentences {
             let sentenceTense = Tense.of(tokens)
             var found: [TimexMention] = []
@@ -74,6 +75,11 @@ public struct TemporalTagger: Sendable {
                             scalars: scalars) {
                     found.append(m)
                     i += 3
+                } else if tokens[i].lower == "the" || tokens[i].lower == "that",
+                          let m = Self.sameSpan(tokens, i, previous: found.last(where: Self.isFullDate) ?? lastFull,
+                                                lastMonth: found.last(where: Self.isMonthOrFiner) ?? lastMonth, scalars: scalars) {
+                    found.append(m)
+                    i += m.text.split(separator: " ").count
                 } else {
                     i += 1
                 }
@@ -81,6 +87,7 @@ public struct TemporalTagger: Sendable {
             let ordered = Self.inOrder(Self.joinTimesToDays(found, scalars: scalars, narrative: narrative), tokens: tokens, reference: reference)
             if let last = ordered.last(where: { Self.isFullDate($0) && !spoken.contains($0.start) }) { narrative = last }
             if let last = ordered.last(where: Self.isFullDate) { lastFull = last }
+            if let last = ordered.last(where: Self.isMonthOrFiner) { lastMonth = last }
             out += ordered
         }
         return out
@@ -110,6 +117,28 @@ public struct TemporalTagger: Sendable {
 
     /// "the following day", "the next day", "the same day": a day counted from the last full date mentioned.
     static func isFullDate(_ m: TimexMention) -> Bool { (m.type == .DATE || m.type == .TIME) && m.value.count >= 10 && m.value.first?.isNumber == true }
+
+    /// "the same month", "that afternoon": the month or the day of the last full date.
+    static func isMonthOrFiner(_ m: TimexMention) -> Bool { (m.type == .DATE || m.type == .TIME) && m.value.count >= 7 && m.value.first?.isNumber == true && m.value.dropFirst(4).first == "-" && m.value.dropFirst(5).first?.isNumber == true }
+
+    static func sameSpan(_ tokens: [Token], _ i: Int, previous: TimexMention?, lastMonth: TimexMention?, scalars: [Unicode.Scalar]) -> TimexMention? {
+        guard i + 1 < tokens.count else { return nil }
+        let a = tokens[i].lower, b = tokens[i + 1].lower
+        var value: String, type: TimexMention.Kind = .DATE, end = i + 1
+        if a == "the", b == "same", i + 2 < tokens.count, ["month", "year"].contains(tokens[i + 2].lower), let month = lastMonth {
+            value = String(month.value.prefix(tokens[i + 2].lower == "month" ? 7 : 4))
+            end = i + 2
+        } else if a == "that", let last = previous, last.value.count >= 10, let part = ["morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"][b] {
+            value = String(last.value.prefix(10)) + "T" + part
+            type = .TIME
+        } else if a == "that", b == "day", let last = previous, last.value.count >= 10 {
+            value = String(last.value.prefix(10))
+        } else {
+            return nil
+        }
+        let start = tokens[i].start, stop = tokens[end].end
+        return TimexMention(start: start, end: stop, text: String(String.UnicodeScalarView(scalars[start..<stop])), type: type, value: value, mod: nil)
+    }
 
     static func followingDay(_ tokens: [Token], _ i: Int, previous: TimexMention?, scalars: [Unicode.Scalar]) -> TimexMention? {
         guard i + 2 < tokens.count, tokens[i].lower == "the", let offset = ["following": 1, "next": 1, "same": 0, "previous": -1, "day": -1][tokens[i + 1].lower],
@@ -167,7 +196,7 @@ enum Tense {
                                           "planning", "intends", "intend", "could", "may", "might", "wants", "want", "hopes", "hope",
                                           "aims", "expects", "expected", "due", "going", "coming", "next", "to", "considering", "consider", "considers",
                                           "mulling", "proposed", "proposes", "propose", "suggested", "seeking", "seeks"]
-    static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told",
+    static let nearPast: Set<String> = ["was", "were", "had", "did", "held", "met", "took", "came", "ago", "last", "visited", "said", "told", "flew", "went", "led", "saw", "gave", "sent",
                                         "yesterday", "has", "have", "spoke", "began", "left", "arrived", "won", "made"]
 
     static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our", "peace"]
@@ -195,6 +224,11 @@ enum Tense {
            let was = ((i + 1)..<min(tokens.count, i + 5)).first(where: { ["was", "were"].contains(tokens[$0].lower) }),
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
             return (.past, 2)
+        }
+        // "their first meeting since talks in Riyadh in February": what came before.
+        if let since = (max(0, i - 6)..<i).last(where: { tokens[$0].lower == "since" }),
+           !((since + 1)..<i).contains(where: { nearFuture.contains(tokens[$0].lower) || nearPast.contains(tokens[$0].lower) || tokens[$0].lower == "," }) {
+            return (.past, i - since)
         }
         // "was pushed back to Monday", "postponed until March": the new date lies ahead.
         if i > 1, case let p = tokens[i - 1].lower, p == "to" || p == "until", ["back", "postponed", "moved", "delayed", "deferred", "rescheduled"].contains(tokens[i - 2].lower) {
@@ -458,7 +492,9 @@ struct Rules {
             if c.isValid { return mention(0, 1, .DATE, Self.ymd(c)) }
         }
         // "the 29th": this month's (or, for a past day not yet reached, last month's)
-        if low(0) == "the", let t = tok(1), ["st", "nd", "rd", "th"].contains(where: { t.lower.hasSuffix($0) }), let d = dayNumber(1) {
+        // …but "the 16th India-EU summit", "the 25th round of talks" count, they do not date.
+        if low(0) == "the", let t = tok(1), ["st", "nd", "rd", "th"].contains(where: { t.lower.hasSuffix($0) }), let d = dayNumber(1),
+           !(tok(2).map { $0.text.first?.isLetter == true && !["of", "and", "or", "to", "at", "in", "on", "when", "with", "for", "as", "after", "before", "but"].contains($0.lower) } ?? false) {
             var c = CivilDate(year: ref.date.year, month: ref.date.month, day: d)
             if tense != .future && d > ref.date.day { c = CivilDate(daysSinceEpoch: CivilDate(year: ref.date.year, month: ref.date.month, day: 1).daysSinceEpoch - 1); c.day = d }
             if tense == .future && d < ref.date.day { let n = CivilDate(year: ref.date.year, month: ref.date.month, day: 28).adding(days: 5); c = CivilDate(year: n.year, month: n.month, day: d) }
