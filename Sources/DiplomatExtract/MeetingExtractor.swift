@@ -46,6 +46,8 @@ public struct MeetingExtractor: Sendable {
         var again = false
         /// "the two leaders", "they": the people of the meeting just described.
         var groupSubject = false
+        /// The people the sentence before named, for "the two leaders" when no meeting has them.
+        var peopleBefore: [Int] = []
         var countries: [String] = []
         var location: Gazetteer.Place?
         var marginsOfTrigger: Int?
@@ -103,6 +105,7 @@ public struct MeetingExtractor: Sendable {
         var t = 0
         var lastSubject: Int?
         var previousDay: TimexMention?
+        var peopleBefore: [Int] = []
         for (si, (range, tokens)) in split.enumerated() {
             let s = SentenceWords(scalars: scalars, range: range, tokens: tokens)
             sentences.append(s)
@@ -120,7 +123,10 @@ public struct MeetingExtractor: Sendable {
             var reader = SentenceReader(s: s, index: si, timexes: inSentence, published: doc.published, people: people, scalars: scalars,
                                         offset: mentions.count)
             reader.previousDay = previousDay
+            let first = mentions.count
             mentions += reader.mentions()
+            for k in first..<mentions.count where mentions[k].groupSubject { mentions[k].peopleBefore = peopleBefore }
+            if people.count >= 2 { peopleBefore = Array(Set(people.map(\.person))).sorted().prefix(4).map { $0 } }
             if let day = inSentence.last(where: { ($0.type == .DATE || $0.type == .TIME) && $0.value.count >= 10 && $0.value.first?.isNumber == true }) {
                 previousDay = day
             }
@@ -167,6 +173,9 @@ public struct MeetingExtractor: Sendable {
                 var people: [Int] = []
                 for d in (twins.isEmpty ? [last] : twins) { for m in d.mentions.prefix(8) { for p in mentions[m].people where !people.contains(p) { people.append(p) } } }
                 mentions[m].people = people
+            } else if mentions[m].groupSubject, mentions[m].people.isEmpty, mentions[m].peopleBefore.count >= 2 {
+                // "Rakhimov welcomed Yeom on Friday. The two leaders held summit talks …"
+                mentions[m].people = mentions[m].peopleBefore
             }
             let mention = mentions[m]
             var target: Int

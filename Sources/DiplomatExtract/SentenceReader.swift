@@ -270,6 +270,13 @@ struct SentenceReader {
             && !out.contains { $0.timex == span.0 || $0.priorTimex == span.0 } })?.0
         for m in out.indices where out[m].timex == nil && out[m].tense == .past && out[m].kind != .statement && out[m].trigger >= 2 && !out[m].backReference {
             let t = out[m].trigger
+            // "Rakhimov welcomed Yeom on Friday. The two leaders held summit talks …": that day.
+            if out[m].groupSubject, out[m].people.isEmpty, out[m].status == nil || out[m].status == .occurred, out[m].dayOfVisit == nil, out[m].anchor == nil,
+               relativeAnchor(at: max(0, t + 1)) == nil, !((t + 1)..<min(t + 6, s.count)).contains(where: { relativeAnchor(at: $0) != nil }), let day = previousDay {
+                out[m].timex = day
+                out[m].timexText = day.text
+                continue
+            }
             // "during talks", "at the 16th India-EU summit at Hyderabad House"
             let at = (max(0, t - 5)..<t).last(where: { ["during", "at", "after"].contains(s.low($0)) })
             guard let a = at, !((a + 1)..<t).contains(where: { s[$0].isPunctuation }), out[m].dayOfVisit == nil, out[m].status == nil || out[m].status == .occurred,

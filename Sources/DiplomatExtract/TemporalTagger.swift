@@ -295,6 +295,12 @@ enum Tense {
         // Tokens are one sentence's, so a period inside is an abbreviation ("10 a.m. Friday").
         while k >= max(0, i - 24) {
             if tokens[k].lower == ";" { break }
+            // "…, which has not met since 2018, in Rome on Jan. 14": step over the relative clause.
+            if tokens[k].lower == ",", let open = (max(0, k - 14)..<k).last(where: { tokens[$0].lower == "," || tokens[$0].lower == ";" }),
+               tokens[open].lower == ",", open + 1 < k, ["which", "who"].contains(tokens[open + 1].lower) {
+                k = open - 1
+                continue
+            }
             if let t = cue(k) { return (t, i - k) }
             k -= 1
         }
