@@ -46,7 +46,8 @@ enum MeetingLexicon {
         (["phone", "call"], .call), (["telephone", "call"], .call), (["phone", "talks"], .call), (["telephone", "talks"], .call),
         (["phone", "conversation"], .call), (["telephone", "conversation"], .call), (["video", "call"], .call), (["video", "conference"], .call), (["videoconference"], .call), (["video", "link"], .call), (["phone", "calls"], .call),
         (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
-        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit), (["arrived", "at"], .visit),
+        (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit), (["arrived", "at"], .visit), (["arrived", "here"], .visit), (["arrives", "here"], .visit),
+        (["travel", "together", "to"], .visit), (["will", "travel", "together", "to"], .visit),
         (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
         (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "video"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
@@ -57,7 +58,7 @@ enum MeetingLexicon {
     static let ruleWords: Set<String> = statementVerbs.union(receiveVerbs).union(callOnVerbs).union(resumeVerbs).union([
         "take", "be", "one", "gather", "gathers", "gathered", "gathering", "travel", "travels", "travelled", "traveled", "fly", "flew", "go",
         "went", "continue", "continued", "head", "headed", "toured", "tour", "became", "becoming", "become", "becomes", "succeeded", "took",
-        "takes", "taking", "retreat", "retreats", "expected", "inaugurated", "back", "moved", "postponed", "delayed", "round", "rounds", "due", "leave", "leaves", "left", "leaving", "held", "hold", "holds", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
+        "takes", "taking", "retreat", "retreats", "expected", "calls", "call", "invited", "invites", "invite", "host", "hosts", "hosting", "hosted", "inaugurated", "back", "moved", "postponed", "delayed", "round", "rounds", "due", "leave", "leaves", "left", "leaving", "held", "hold", "holds", "ceremony", "ceremonies", "dinner", "lunch", "luncheon", "breakfast", "conference", "conferences", "session",
     ])
     /// Words after "bilateral"/"trilateral" that make it an adjective of something else.
     static let notMeetingAfterFlavor: Set<String> = [

@@ -254,7 +254,10 @@ struct SentenceReader {
             let opener = clauses.firstIndex(of: c) ?? 0
             let relative = opener > 0 && s.low(opener - 1) == "," && ["which", "who"].contains(s.low(opener))
             var same = out.indices.filter { out[$0].clause == c }
-            if same.isEmpty && relative && opener >= 2 { same = out.indices.filter { out[$0].clause == clauses[opener - 2] } }
+            // …but "The economist, who won Sunday's runoff, will be sworn in": a date of winning, not of the swearing-in.
+            if same.isEmpty && relative && opener >= 2 && !(s.low(opener) == "who" && ((opener + 1)..<r.lowerBound).contains(where: { ["won", "beat", "defeated", "lost", "was", "became"].contains(s.low($0)) })) {
+                same = out.indices.filter { out[$0].clause == clauses[opener - 2] }
+            }
             // "met Whitford and then Castaing on Friday afternoon": the clause goes on from the meeting before.
             if same.isEmpty && opener >= 1 && s.low(opener) == "and" && s.low(opener + 1) == "then" { same = out.indices.filter { out[$0].clause == clauses[opener - 1] } }
             let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
@@ -491,6 +494,34 @@ struct SentenceReader {
                 i += 4
                 continue
             }
+            // "received calls from Chilean President Fuenzalida and Paraguayan President Benítez": a call each.
+            if (w == "calls" || w == "call") && s.low(i + 1) == "from" && ["received", "receive", "receives", "took", "got", "fielded"].contains(s.low(i - 1)) {
+                out.append((i, .call))
+                i += 1
+                continue
+            }
+            // "Ryu will tour the Bumar-Łabędy plant": a visit.
+            if w == "tour", ["will", "to", "would", "also"].contains(s.low(i - 1)), s.low(i + 1) == "the" || s[i + 1].isCapitalized {
+                out.append((i, .visit))
+                i += 1
+                continue
+            }
+            // "Ryu invited Wierciszewski to Seoul in October": a proposed visit.
+            if ["invited", "invites", "invite"].contains(w), let p = people.first(where: { $0.words.lowerBound == i + 1 }), s.low(p.words.upperBound) == "to",
+               p.words.upperBound + 1 < s.count, s.place(at: p.words.upperBound + 1) != nil,
+               // "invited Ajcip to Belmopan for a follow-up meeting": the meeting is the event.
+               !((p.words.upperBound + 2)..<min(p.words.upperBound + 9, s.count)).contains(where: { MeetingLexicon.triggers[s.low($0)] != nil }) {
+                out.append((p.words.upperBound, .visit))
+                i = p.words.upperBound + 1
+                continue
+            }
+            // "will host his Romanian counterpart Răzvan Oprișoiu in Ruse on Tuesday": the guest's visit.
+            if ["host", "hosts", "hosted", "hosting"].contains(w), ((i + 1)...(i + 4)).contains(where: { k in people.contains { $0.words.lowerBound == k } }),
+               !((i + 1)..<min(i + 4, s.count)).contains(where: { MeetingLexicon.triggers[s.low($0)] != nil }) {
+                out.append((i, .visit))
+                i += 1
+                continue
+            }
             // "signed the agreement at a ceremony in Ottawa": a signing is a meeting.
             if w == "ceremony" || w == "ceremonies", s.low(i - 1) == "signing" || (max(0, i - 8)..<i).contains(where: { ["signed", "sign", "signs", "signing"].contains(s.low($0)) }) {
                 out.append((i, .meeting))
@@ -569,6 +600,7 @@ struct SentenceReader {
             }
             // "The three-day round, the fourth of this year, opened on Thursday": one round of talks.
             if w == "round" || w == "rounds", i > 0, Rules.ordinals[s.low(i - 1)] != nil || ["the", "this", "that", "latest", "new", "next", "previous", "last"].contains(s.low(i - 1))
+                || s[i - 1].isPossessive && ["year", "month", "week"].contains(s.low(i - 1))
                 || Self.dayLengths[s.low(i - 1)] != nil, !["of", "-", "trip", "table"].contains(s.low(i + 1)) {
                 out.append((i, .talks))
                 i += 1

@@ -220,10 +220,17 @@ enum Tense {
     /// the member states' foreign ministers, starting on Feb. 6") is weak evidence.
     static func nearWithDistance(_ tokens: [Token], _ i: Int) -> (Tense, Int)? {
         // "A ministerial meeting due in February was postponed": a plan that has already fallen through.
-        if i > 1, case let p = tokens[i - 1].lower, p == "in" || p == "on" || p == "for", Self.planWords.contains(tokens[i - 2].lower),
+        // "a session planned for the border town in April was postponed"
+        if i > 1, case let p = tokens[i - 1].lower, p == "in" || p == "on" || p == "for", (max(0, i - 7)..<(i - 1)).contains(where: { Self.planWords.contains(tokens[$0].lower) }),
            let was = ((i + 1)..<min(tokens.count, i + 5)).first(where: { ["was", "were"].contains(tokens[$0].lower) }),
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
             return (.past, 2)
+        }
+        // "invited Wierciszewski to Seoul in October": the visit lies ahead (but "invited him during a
+        // phone call in December" happened then).
+        if let inv = (max(0, i - 12)..<i).last(where: { ["invited", "invites", "invite", "inviting"].contains(tokens[$0].lower) }),
+           ((inv + 1)..<i).contains(where: { tokens[$0].lower == "to" }) {
+            return (.future, i - inv)
         }
         // "their first meeting since talks in Riyadh in February": what came before.
         if let since = (max(0, i - 6)..<i).last(where: { tokens[$0].lower == "since" }),
