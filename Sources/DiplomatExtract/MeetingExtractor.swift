@@ -60,6 +60,8 @@ public struct MeetingExtractor: Sendable {
         var dayOfVisit: Int?
         /// "a three-day visit": its length in days, when said.
         var visitDays: Int?
+        /// "after the ceremony": on the day of the inauguration named before.
+        var afterInauguration = false
         var clause: Int
         var tense: Tense
         var event = -1
@@ -315,6 +317,8 @@ public struct MeetingExtractor: Sendable {
             var value = timex.value
             if let t = value.firstIndex(of: "T"), value.distance(from: value.startIndex, to: t) == 10, value.count != 16 { value = String(value[..<t]) }
             if !Self.isDateValue(value) { return .undated(timeZone: zone, text: text) }
+            // "this weekend": a meeting's week (the weekend is a guess of the writer's, not a plan's).
+            if value.hasSuffix("-WE") { value = String(value.dropLast(3)) }
             return try? When.resolve(value: value, mod: timex.mod, timeZone: zone, text: text)
         }
         var zones: [TimeZone] = Array(repeating: doc.timeZone, count: drafts.count)
@@ -386,6 +390,12 @@ public struct MeetingExtractor: Sendable {
                    let v = dates[visit]?.value, v.count == 10, let y = Int(v.prefix(4)), let mo = Int(v.dropFirst(5).prefix(2)), let dd = Int(v.suffix(2)) {
                     dates[d] = try? When.resolve(value: Rules.ymd(CivilDate(year: y, month: mo, day: dd).adding(days: offset)), timeZone: zones[d],
                                                  text: "day \(offset + 1) of the visit")
+                }
+                if dates[d]?.isDated != true, drafts[d].mentions.contains(where: { mentions[$0].afterInauguration }),
+                   let first = drafts[d].mentions.first,
+                   let inauguration = Self.near(d, drafts.count).last(where: { v in v != d && drafts[v].kind == .inauguration && dates[v]?.precision == .day
+                       && drafts[v].mentions.contains { mentions[$0].sentence <= mentions[first].sentence } }) {
+                    dates[d] = dates[inauguration]
                 }
                 // "Zareer will pay a state visit from Feb. 14 … Zareer will hold talks with President
                 // Wijesekera": an undated meeting of a visitor, in the same mood, falls in the visit.

@@ -48,7 +48,7 @@ enum MeetingLexicon {
         (["courtesy", "call"], .meeting), (["travel", "to"], .visit), (["travels", "to"], .visit), (["traveled", "to"], .visit),
         (["travelled", "to"], .visit), (["arrive", "in"], .visit), (["stop", "in"], .visit), (["stopover", "in"], .visit), (["arrives", "in"], .visit), (["arrived", "in"], .visit), (["arrived", "at"], .visit), (["arrived", "here"], .visit), (["arrives", "here"], .visit),
         (["travel", "together", "to"], .visit), (["will", "travel", "together", "to"], .visit),
-        (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
+        (["arriving", "in"], .visit), (["fly", "to"], .visit), (["flies", "to"], .visit), (["flew", "to"], .visit), (["flown", "to"], .visit), (["next", "round"], .talks), (["another", "round"], .talks), (["new", "round"], .talks),
         (["fresh", "round"], .talks), (["second", "round"], .talks), (["third", "round"], .talks), (["fourth", "round"], .talks),
         (["fifth", "round"], .talks), (["sixth", "round"], .talks), (["final", "round"], .talks), (["first", "round"], .talks), (["spoke", "by", "phone"], .call), (["by", "phone"], .call), (["by", "video"], .call), (["by", "telephone"], .call), (["over", "the", "phone"], .call), (["spoke", "by", "telephone"], .call), (["talked", "by", "phone"], .call),
         (["speak", "by", "phone"], .call), (["spoke", "over", "the", "phone"], .call), (["held", "a", "phone"], .call),

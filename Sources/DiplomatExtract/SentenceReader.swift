@@ -184,6 +184,11 @@ struct SentenceReader {
             // "a two-day visit": how long, for "the final day of the visit".
             if kind == .visit, let n = Self.dayLengths[s.low(t - 1)] ?? Self.dayLengths[s.low(t - 2)] { m.visitDays = n }
 
+            // "held talks with Mbala after the ceremony": the day of the inauguration.
+            if kind != .inauguration, ((t + 1)..<min(t + 14, s.count)).contains(where: { k in clauses[k] == clauses[t] && ["after", "following"].contains(s.low(k))
+                && s.low(k + 1) == "the" && ["ceremony", "inauguration", "swearing-in", "investiture"].contains(s.low(k + 2)) }) {
+                m.afterInauguration = true
+            }
             // "may also receive Rønning during the visit", "shortly after his arrival": the visit's first day.
             if m.dayOfVisit == nil, kind != .visit, ((t + 1)..<min(t + 16, s.count)).contains(where: { k in clauses[k] == clauses[t]
                 && (s.low(k) == "during" && ["the", "his", "her", "their"].contains(s.low(k + 1)) && ["visit", "trip", "stay"].contains(s.low(k + 2))
@@ -234,6 +239,7 @@ struct SentenceReader {
         }
         // Dates: each expression goes to the nearest trigger on its left in its clause, else
         // the nearest on its right.
+        var fromBefore: Set<Int> = []
         for (tx, r) in spans where tx.type == .DATE || tx.type == .TIME {
             let before = r.lowerBound > 0 ? s.low(r.lowerBound - 1) : ""
             if out.contains(where: { $0.priorTimex == tx }) { continue }
@@ -246,6 +252,8 @@ struct SentenceReader {
                 }
             }
             if before == "since" || before == "until" || before == "by" { continue }
+            // "the implementation of Saturday's judgement": another noun's date ("Tuesday's talks" keep theirs).
+            if r.upperBound > 0, s[r.upperBound - 1].isPossessive, !triggerSet.contains(r.upperBound), !triggerSet.contains(r.upperBound + 1) { continue }
             // "a forum created in 2004", "the treaty signed in 1990": the date of something else.
             if ["in", "on"].contains(before), r.lowerBound >= 2, MeetingLexicon.otherEventVerbs.contains(s.low(r.lowerBound - 2)) { continue }
             if spokenOn(r.lowerBound, triggers: triggerSet) { continue }
@@ -263,7 +271,12 @@ struct SentenceReader {
             let left = same.filter { out[$0].trigger < r.lowerBound }.max { out[$0].trigger < out[$1].trigger }
             let right = same.filter { out[$0].trigger >= r.upperBound }.min { out[$0].trigger < out[$1].trigger }
             // A vague "recently" or "an early date" gives way to a real date later in the clause.
-            guard let m = left ?? right, out[m].timex.map({ $0.value.first?.isNumber != true && tx.value.first?.isNumber == true }) ?? true else { continue }
+            // …and a date taken from before its trigger ("who arrived on Friday evening, held talks")
+            // gives way to one after it ("… on Saturday morning").
+            guard let m = left ?? right, out[m].timex.map({ $0.value.first?.isNumber != true && tx.value.first?.isNumber == true })
+                    ?? true || left != nil && fromBefore.contains(m) && tx.value.first?.isNumber == true && c == out[m].clause
+                    && tx.value.count >= (out[m].timex?.value.count ?? 0) else { continue }
+            if left == nil { fromBefore.insert(m) } else { fromBefore.remove(m) }
             out[m].timex = tx
             out[m].timexText = ["on", "in", "at", "during", "over", "from"].contains(before) ? s[r.lowerBound - 1].text + " " + tx.text : tx.text
         }
@@ -368,7 +381,11 @@ struct SentenceReader {
                     continue
                 }
                 if s.low(i - 1) == ",", ["which", "who"].contains(w) { outer = c }
-                if MeetingLexicon.clauseOpeners.contains(w) || w == ";" || (s.low(i - 1) == "," && MeetingLexicon.clauseOpenersAfterComma.contains(w))
+                // "his first since production was halted in May 2015": a clause of its own (but
+                // "since October" and "since 2016" are dates).
+                let sinceClause = w == "since" && outer == nil && i + 1 < s.count && !s[i + 1].isCapitalized && s[i + 1].lower.first?.isNumber != true
+                    && !["the", "then", "early", "late", "mid", "last", "taking", "becoming"].contains(s.low(i + 1))
+                if MeetingLexicon.clauseOpeners.contains(w) || w == ";" || sinceClause || (s.low(i - 1) == "," && MeetingLexicon.clauseOpenersAfterComma.contains(w))
                     || (w == "and" && ["is", "are", "was", "were", "will", "has", "have", "had", "then", "also", "would", "could"].contains(s.low(i + 1)))
                     || relativeAnchor(at: i) != nil {
                     c = next
@@ -481,6 +498,12 @@ struct SentenceReader {
                 i += 2
                 continue
             }
+            // "He left for Paris on Nov. 18": a visit.
+            if ["leave", "leaves", "left", "leaving"].contains(w), s.low(i + 1) == "for", i + 2 < s.count, s.place(at: i + 2) != nil {
+                out.append((i + 1, .visit))
+                i += 2
+                continue
+            }
             // "will leave Riyadh tomorrow for Doha": a visit to the second place.
             if ["leave", "leaves", "left", "leaving"].contains(w), i + 2 < s.count, s.place(at: i + 1) != nil,
                let f = ((i + 2)..<min(i + 6, s.count)).first(where: { s.low($0) == "for" }), f + 1 < s.count, s.place(at: f + 1) != nil {
@@ -517,7 +540,8 @@ struct SentenceReader {
             }
             // "will host his Romanian counterpart Răzvan Oprișoiu in Ruse on Tuesday": the guest's visit.
             if ["host", "hosts", "hosted", "hosting"].contains(w), ((i + 1)...(i + 4)).contains(where: { k in people.contains { $0.words.lowerBound == k } }),
-               !((i + 1)..<min(i + 4, s.count)).contains(where: { MeetingLexicon.triggers[s.low($0)] != nil }) {
+               // "… in Accra on October 17 for talks on …": the talks are the meeting.
+               !((i + 1)..<min(i + 16, s.count)).contains(where: { MeetingLexicon.triggers[s.low($0)] != nil }) {
                 out.append((i, .visit))
                 i += 1
                 continue
@@ -817,6 +841,8 @@ struct SentenceReader {
 
     /// "met", "visited", "took office" say that it happened.
     func inherentStatus(_ t: Int, tense: Tense) -> Status? {
+        // "left for Hanoi on Monday"
+        if s.low(t) == "for", ["left", "leaves"].contains(s.low(t - 1)) { return s.low(t - 1) == "left" ? .occurred : nil }
         // "was pushed back to Monday": the new date is fixed.
         if ["to", "until"].contains(s.low(t)), ["back", "moved", "postponed", "delayed"].contains(s.low(t - 1)) { return .scheduled }
         // "was sworn in", "were inaugurated"

@@ -211,7 +211,7 @@ enum Tense {
     ]
     static let planWords: Set<String> = ["due", "planned", "scheduled", "set", "slated"]
     static let adjectivesOfTime: Set<String> = ["upcoming", "next", "coming"]
-    static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
+    static let beforeAdjective: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "of", "for", "with", "some", "all", "many", "two", "several"]
 
     /// The tense of the nearest verb before token `i` (else after it), if one is recognisable.
     static func near(_ tokens: [Token], _ i: Int) -> Tense? { nearWithDistance(tokens, i)?.0 }
@@ -224,7 +224,9 @@ enum Tense {
         if i > 1, case let p = tokens[i - 1].lower, p == "in" || p == "on" || p == "for", (max(0, i - 7)..<(i - 1)).contains(where: { Self.planWords.contains(tokens[$0].lower) }),
            let was = ((i + 1)..<min(tokens.count, i + 5)).first(where: { ["was", "were"].contains(tokens[$0].lower) }),
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
-            return (.past, 2)
+            // Past, but weakly: a plan put off can still lie ahead ("due on April 2 was postponed
+            // until April 14"); the year nearest the story decides.
+            return (.past, (max(0, i - 9)..<i).contains(where: { tokens[$0].lower == "had" }) ? 2 : 99)
         }
         // "invited Wierciszewski to Seoul in October": the visit lies ahead (but "invited him during a
         // phone call in December" happened then).
