@@ -226,7 +226,8 @@ enum Tense {
            was + 1 < tokens.count, ["postponed", "cancelled", "canceled", "called", "scrapped", "put", "delayed", "shelved"].contains(tokens[was + 1].lower) {
             // Past, but weakly: a plan put off can still lie ahead ("due on April 2 was postponed
             // until April 14"); the year nearest the story decides.
-            return (.past, (max(0, i - 9)..<i).contains(where: { tokens[$0].lower == "had" }) ? 2 : 99)
+            let movedTo = (was + 2 < tokens.count) && ["until", "to"].contains(tokens[was + 2].lower)
+            return (.past, (max(0, i - 9)..<i).contains(where: { tokens[$0].lower == "had" }) && !movedTo ? 2 : 99)
         }
         // "invited Wierciszewski to Seoul in October": the visit lies ahead (but "invited him during a
         // phone call in December" happened then).

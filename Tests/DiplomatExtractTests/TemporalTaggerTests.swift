@@ -35,7 +35,11 @@ func tag(_ text: String, _ ref: TemporalTagger.Reference = april1) -> [String] {
 
     @Test func plansSetOrFallenThroughAndDaysCountedFromTheStory() {
         let jan21 = TemporalTagger.Reference(date: CivilDate(year: 2026, month: 1, day: 21))
-        #expect(tag("A ministerial meeting due in February was postponed after the ruling.", jan21) == ["February=2025-02"])
+        // A plan that fell through takes the year nearest the story: it may have lain behind or ahead.
+        #expect(tag("A ministerial meeting due in February was postponed after the ruling.", TemporalTagger.Reference(date: CivilDate(year: 2024, month: 4, day: 27)))
+                == ["February=2024-02"])
+        #expect(tag("A summit that had been due to take place on April 2 was postponed until April 14.", TemporalTagger.Reference(date: CivilDate(year: 2015, month: 3, day: 30)))
+                == ["April 2=2015-04-02", "April 14=2015-04-14"])
         #expect(tag("The court has set the final round of oral hearings in the case for March.", jan21) == ["March=2026-03"])
         #expect(tag("Valdivia invited Esquivel during a phone call in December.", jan21) == ["December=2025-12"])
         #expect(tag("Malaysia takes over the rotating chairmanship of ASEAN in January.", TemporalTagger.Reference(date: CivilDate(year: 2024, month: 8, day: 5)))
