@@ -96,19 +96,10 @@ eval: build
 	python3 eval/meetings_eval.py --corpus eval/news-holdout --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
 	@echo "== Meetings, eval/news-holdout2 (tuned on in session 3)"
 	python3 eval/meetings_eval.py --corpus eval/news-holdout2 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3 and meetings, eval/news-holdout3 and -holdout4 (written blind in session 3; tuned on in session 4)"
-	python3 eval/timex_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	python3 eval/meetings_eval.py --corpus eval/news-holdout3 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	python3 eval/timex_eval.py --corpus eval/news-holdout4 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	python3 eval/meetings_eval.py --corpus eval/news-holdout4 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3, eval/news-holdout5 (held out: written blind in session 4, never tuned on)"
-	python3 eval/timex_eval.py --corpus eval/news-holdout5 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== Meetings, eval/news-holdout5 (held out)"
-	python3 eval/meetings_eval.py --corpus eval/news-holdout5 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== TIMEX3, eval/news-holdout6 (held out: written blind in session 4, never tuned on)"
-	python3 eval/timex_eval.py --corpus eval/news-holdout6 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
-	@echo "== Meetings, eval/news-holdout6 (held out)"
-	python3 eval/meetings_eval.py --corpus eval/news-holdout6 --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug
+	@echo "== Batches written blind, then tuned on (session 3: holdout3-4; session 4: holdout5, 7, 8, 10-13)"
+	for c in news-holdout3 news-holdout4 news-holdout5 news-holdout7 news-holdout8 news-holdout10 news-holdout11 news-holdout12 news-holdout13; do echo "== $$c"; python3 eval/timex_eval.py --corpus eval/$$c --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug | sed -n 3,6p; python3 eval/meetings_eval.py --corpus eval/$$c --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug | sed -n 1,6p; done
+	@echo "== Held out: written blind in session 4 and never tuned on (the honest figures)"
+	for c in news-holdout6 news-holdout9 news-holdout14 news-holdout15 news-holdout16; do echo "== $$c (held out)"; python3 eval/timex_eval.py --corpus eval/$$c --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug | sed -n 3,6p; python3 eval/meetings_eval.py --corpus eval/$$c --scorer $(TIMEX_SCORER) --bin $(CURDIR)/.build/debug | sed -n 1,6p; done
 
 # The seed timeline replayed at one day per second: the trilateral's window opens and lapses.
 demo: build

@@ -67,7 +67,12 @@ struct SentenceWords: Sendable {
     }
 
     var count: Int { words.count }
-    subscript(_ i: Int) -> Word { words[i] }
+    /// Past either end: a blank word, so a rule that looks a few words ahead cannot trap on a
+    /// short sentence (text from the world can end anywhere; see fuzz/regressions/extract).
+    subscript(_ i: Int) -> Word {
+        i >= 0 && i < words.count ? words[i]
+            : Word(text: "", lower: "", start: words.last?.end ?? 0, end: words.last?.end ?? 0, isCapitalized: false, isPossessive: false, isPunctuation: true)
+    }
     func low(_ i: Int) -> String { i >= 0 && i < words.count ? words[i].lower : "" }
 
     /// Whether `phrase` (lowercased words) starts at `i`.
