@@ -59,8 +59,13 @@ def test_a_later_article_updates_the_meetings_it_reports(daemon, workdir):
     assert [s["document"] for s in talks["event"]["sources"]] == ["000_a003daa45f487b93", doc["id"]]
     assert talks["revisions"][-1]["action"] == "ingest"
     assert daemon.ctl_json("show", "kr-us-jp-fm-trilateral-2021-04")["event"]["status"] == "cancelled"
-    # No duplicate: still seven meetings.
-    assert len(daemon.ctl_json("timeline")["events"]) == 7
+    # No duplicate: the seven meetings, and the one the article adds, the G7 meeting the talks
+    # were held beside.
+    assert doc["added"] and len(doc["added"]) == 1
+    host = daemon.ctl_json("show", doc["added"][0])["event"]
+    assert host["kind"] == "meeting" and host["when"]["value"] == "2021-05-05"
+    assert {"type": "onMarginsOf", "event": host["id"]} in talks["event"]["relations"]
+    assert len(daemon.ctl_json("timeline")["events"]) == 8
     # The same article again changes nothing.
     again = daemon.ctl_json("ingest", "--published", "2021-05-06", "--time-zone", "Asia/Seoul", str(later))
     assert again["documents"][0]["outcome"] == "unchanged"
@@ -139,7 +144,7 @@ def test_seeds_are_read_once_and_new_seed_files_on_reload(workdir, monkeypatch):
     assert d.stop() == 0
     d.start()
     assert d.ctl_json("status")["documents"] == 2
-    assert len(d.ctl_json("timeline")["events"]) == 7
+    assert len(d.ctl_json("timeline")["events"]) == 8  # the seeds' seven and the G7 meeting of the later file
     assert d.stop() == 0
     db = sqlite3.connect(workdir / "state" / "timeline.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

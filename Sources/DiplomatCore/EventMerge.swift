@@ -47,7 +47,9 @@ public enum EventMerge {
             score += 5
         }
         let onMargins = { (e: Event) in e.relations.contains { $0.type == .onMarginsOf } }
-        guard onMargins(existing) == onMargins(incoming) else { return nil }
+        // A side meeting is not its host; but the same people's proposed talks can be held on the
+        // sidelines of something ("held talks in London on the sidelines of a G7 meeting").
+        guard onMargins(existing) == onMargins(incoming) || (!a.isEmpty && a == b) else { return nil }
         if let a0 = existing.when.earliest, let a1 = existing.when.latest, let b0 = incoming.when.earliest, let b1 = incoming.when.latest {
             let overlaps = a0 <= b1.addingTimeInterval(86_400) && b0 <= a1.addingTimeInterval(86_400)
             // "postponed" often names no date or another one: the people decide.

@@ -46,6 +46,8 @@ public struct MeetingExtractor: Sendable {
         var again = false
         /// "the two leaders", "they": the people of the meeting just described.
         var groupSubject = false
+        /// "their talks", "his visit": a back-reference owned by its people.
+        var ownedReference = false
         /// The people the sentence before named, for "the two leaders" when no meeting has them.
         var peopleBefore: [Int] = []
         var countries: [String] = []
@@ -159,9 +161,9 @@ public struct MeetingExtractor: Sendable {
         var order = Array(mentions.indices)
         order.sort { a, b in
             if mentions[a].sentence != mentions[b].sentence { return mentions[a].sentence < mentions[b].sentence }
-            let ma = mentions[a].marginsOfTrigger != nil, mb = mentions[b].marginsOfTrigger != nil
-            if ma != mb { return !ma }
-            return mentions[a].trigger < mentions[b].trigger
+            // A side meeting comes right after its host, before what the sentence says next.
+            func key(_ m: Int) -> Int { mentions[m].marginsOfTrigger.map { $0 * 2 + 1 } ?? mentions[m].trigger * 2 }
+            return key(a) < key(b)
         }
         for m in order where !mentions[m].negated {
             if let target = mentions[m].marginsOfTrigger {
@@ -212,7 +214,9 @@ public struct MeetingExtractor: Sendable {
     }
 
     func antecedent(of m: Mention, drafts: [Draft], mentions: [Mention], kinds: Set<EventKind>?) -> Int? {
-        for d in drafts.indices.suffix(Self.window).reversed() where !drafts[d].isPrior && drafts[d].marginsOf == nil && kinds.map({ $0.contains(drafts[d].kind) }) ?? true {
+        // "their first face-to-face talks" may be the talks held on the sidelines; "the talks" is the host.
+        for d in drafts.indices.suffix(Self.window).reversed() where !drafts[d].isPrior && (drafts[d].marginsOf == nil || m.ownedReference)
+            && kinds.map({ $0.contains(drafts[d].kind) }) ?? true {
             guard Self.family(drafts[d].kind) == Self.family(m.kind) else { continue }
             if m.flavor == .trilateral && drafts[d].flavor != .trilateral { continue }
             if m.flavor != .trilateral && drafts[d].flavor == .trilateral && m.flavor != nil { continue }

@@ -111,6 +111,7 @@ struct SentenceReader {
             var m = Mention(sentence: index, trigger: t, kind: kind, clause: clauses[t], tense: tense)
             m.flavor = flavor(t)
             m.backReference = kind != .statement && isBackReference(t)
+            m.ownedReference = m.backReference && (max(0, t - 4)..<t).contains { ["their", "his", "her"].contains(s.low($0)) }
             let (cue, negated) = modality(t, clauses: clauses, triggers: triggerSet)
             m.negated = negated && !m.backReference
             let inherent = inherentStatus(t, tense: tense)
@@ -236,6 +237,18 @@ struct SentenceReader {
                 continue
             }
             out.append(m)
+        }
+        // "Chung and Motegi held talks in London on the sidelines of a Group of Seven meeting": the
+        // people before the phrase are the side meeting's, not the host's.
+        let hosts = Set(out.compactMap(\.marginsOfTrigger))
+        for m in out.indices where hosts.contains(out[m].trigger) && out[m].marginsOfTrigger == nil {
+            let host = out[m].trigger
+            let phrase = out.compactMap { o in o.marginsOfTrigger == host ? o.trigger : nil }.max() ?? 0
+            // Only people named in the host's own phrase ("of a meeting between X and Y").
+            let end = ((host + 1)..<min(host + 10, s.count)).first { s[$0].isPunctuation && !s[$0].isPossessive } ?? min(host + 10, s.count)
+            let own = Set(people.filter { $0.words.lowerBound > phrase && $0.words.lowerBound < end }.map(\.person))
+            out[m].people = out[m].people.filter { own.contains($0) }
+            out[m].clausePeople = out[m].clausePeople.filter { own.contains($0) }
         }
         // Dates: each expression goes to the nearest trigger on its left in its clause, else
         // the nearest on its right.
@@ -722,7 +735,8 @@ struct SentenceReader {
             let w = s[k]
             if MeetingLexicon.determiners.contains(w.lower) { return !(w.lower == "that" && skipped == 0) }
             // "His visit comes a day after …": the visit just described.
-            if ["his", "her", "their"].contains(w.lower) && skipped == 0 { return !["to", "with"].contains(s.low(t + 1)) }
+            // …and "their first face-to-face talks since Chung took office".
+            if ["his", "her", "their"].contains(w.lower) && (skipped == 0 || s.low(t + 1) == "since") { return !["to", "with"].contains(s.low(t + 1)) }
             // "the G20 summit", "the Asia-Pacific Economic Cooperation summit": a named meeting of its own.
             if w.isCapitalized && k > 0 && !w.isPossessive { return false }
             let adjective = MeetingLexicon.referenceAdjectives.contains(w.lower) || w.lower.contains("-") || w.isPossessive
