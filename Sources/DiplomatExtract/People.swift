@@ -88,6 +88,8 @@ struct PersonFinder {
 
     /// A title at `i` (with a country before it), returning its length, title and country.
     func role(at i: Int) -> (Int, String, String?)? {
+        // Places and demonyms are capitalised; a lowercase word starts a title or nothing.
+        if !s[i].isCapitalized && s.low(i) != "u.s." && Gazetteer.rolesByFirstWord[s.low(i)] == nil && !Self.roleModifiers.contains(s.low(i)) { return nil }
         var k = i
         var country: String?
         if let (n, p) = s.place(at: k), s[k + n - 1].isPossessive || p.country == "US" && s[k].lower == "u.s." {

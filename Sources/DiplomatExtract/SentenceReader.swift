@@ -420,7 +420,9 @@ struct SentenceReader {
     /// "a day after", "two days before", "a week after": days to add to the earlier clause's date;
     /// "a year after", "three months after": whole months, as -1000 × months (see `monthsOf`).
     func relativeAnchor(at i: Int) -> (Int, String)? {
-        guard let n = Self.counts[s.low(i)] ?? s[i].lower.first.flatMap({ $0.isNumber ? Int(s[i].lower) : nil }), n > 0 else { return nil }
+        // Cheap test first: this runs for every word of every sentence.
+        let third = s.low(i + 2)
+        guard third == "after" || third == "before", let n = Self.counts[s.low(i)] ?? s[i].lower.first.flatMap({ $0.isNumber ? Int(s[i].lower) : nil }), n > 0 else { return nil }
         let unit: Int
         switch s.low(i + 1) {
         case "day", "days": unit = 1
