@@ -58,6 +58,11 @@ public struct TemporalTagger: Sendable {
                 }
                 // Only bare months, weekdays and day numbers depend on it: look for the verb then.
                 let w = tokens[i].lower
+                // The commonest words start no expression: skip them at once.
+                if Self.neverStarts.contains(w) {
+                    i += 1
+                    continue
+                }
                 let tenseMatters = Rules.months[w] != nil || Rules.weekdays[w] != nil || tokens[i].isNumber || w == "the" || w == "on" || w == "in"
                     || RulesTables.modWords[w] != nil || w == "this"
                 let near = tenseMatters ? Tense.nearWithDistance(tokens, i) : nil
@@ -114,6 +119,14 @@ public struct TemporalTagger: Sendable {
         }
         return out
     }
+
+    /// Function words no rule starts at (TimeML extents leave prepositions out), skipped before
+    /// the rules are tried: a large share of any text.
+    static let neverStarts: Set<String> = [
+        "of", "and", "to", "with", "by", "is", "was", "were", "are", "said", "which", "who", "his", "her", "their", "its", "it", "he",
+        "she", "they", "as", "from", "at", "for", "be", "been", "has", "have", "had", "will", "would", "or", "but", "not", "minister",
+        "president", "foreign", "prime", "talks", "meeting", "officials", "told", "also",
+    ]
 
     /// "the following day", "the next day", "the same day": a day counted from the last full date mentioned.
     static func isFullDate(_ m: TimexMention) -> Bool { (m.type == .DATE || m.type == .TIME) && m.value.count >= 10 && m.value.first?.isNumber == true }
