@@ -224,6 +224,31 @@ def test_idle_half_sent_and_unread_connections_are_closed_but_watchers_stay(work
         d.stop()
 
 
+def test_a_connection_that_keeps_calling_is_not_idle_and_is_closed_once_it_stops(workdir):
+    # The idle timer is not re-armed on every call: when it fires early it waits out the rest.
+    d = Daemon(workdir, extra=["--idle-timeout", "1"]).start()
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.connect(d.socket)
+        s.settimeout(5)
+        start = time.monotonic()
+        while time.monotonic() - start < 3.5:
+            s.sendall(b'{"method":"org.diplomatd.Timeline.Status"}\0')
+            buf = b""
+            while b"\0" not in buf:
+                chunk = s.recv(65536)
+                assert chunk, f"a connection calling every 0.4 s was closed after {time.monotonic() - start:.1f} s"
+                buf += chunk
+            assert json.loads(buf[:-1])["parameters"]["events"] == 7
+            time.sleep(0.4)
+        quiet = time.monotonic()
+        assert closed_within(s, 5), "the connection stayed open after it went quiet"
+        assert time.monotonic() - quiet < 3, "closed too late after going quiet"
+    finally:
+        s.close()
+        d.stop()
+
+
 def test_idle_timeout_is_checked():
     r = subprocess.run([str(BIN / "diplomatd"), "--idle-timeout", "0"], capture_output=True, text=True)
     assert r.returncode != 0 and "--idle-timeout" in r.stderr and "between 1 second and 1 day" in r.stderr

@@ -43,6 +43,8 @@ public final class ChangeFeed: Sendable {
         var dropped = 0
     }
     private let watchers = Mutex<(next: Int, all: [Int: Watcher])>((0, [:]))
+    /// Counted watchers, kept beside the table so `Status` reads it without a scan.
+    private let countedWatchers = Atomic<Int>(0)
 
     public init() {}
 
@@ -53,10 +55,11 @@ public final class ChangeFeed: Sendable {
         let id = watchers.withLock { state in
             state.next += 1
             state.all[state.next] = Watcher(continuation: continuation, counted: counted)
+            if counted { countedWatchers.add(1, ordering: .relaxed) }
             return state.next
         }
         continuation.onTermination = { [weak self] _ in
-            self?.watchers.withLock { _ = $0.all.removeValue(forKey: id) }
+            self?.remove(id)
         }
         return FeedSubscription(id: id, stream: stream)
     }
@@ -79,13 +82,22 @@ public final class ChangeFeed: Sendable {
         }
     }
 
+    private func remove(_ id: Int) {
+        watchers.withLock { state in
+            if state.all.removeValue(forKey: id)?.counted == true { countedWatchers.subtract(1, ordering: .relaxed) }
+        }
+    }
+
     /// Clients watching (the daemon's own listeners not included).
-    public var count: Int { watchers.withLock { $0.all.values.filter(\.counted).count } }
+    public var count: Int { countedWatchers.load(ordering: .relaxed) }
 
     /// Sends a last message to every watcher and ends their streams.
     public func finishAll(with last: TimelineNotification) {
         let targets = watchers.withLock { state in
-            defer { state.all.removeAll() }
+            defer {
+                state.all.removeAll()
+                countedWatchers.store(0, ordering: .relaxed)
+            }
             return state.all.values.map(\.continuation)
         }
         for c in targets {

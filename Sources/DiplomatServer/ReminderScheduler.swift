@@ -60,6 +60,9 @@ public final class ReminderScheduler: Service, Sendable {
     let doorbell = Doorbell()
     /// What `Status` reports, refreshed after every pass.
     let snapshot = Mutex<(pending: Int, next: Reminder?, nextEvent: Event?)>((0, nil, nil))
+    /// Moves on whenever `snapshot` is written, so `Status` can tell its cached reply is still
+    /// good without copying the snapshot.
+    public let snapshotVersion = Atomic<Int>(0)
     /// Runs after a pass that fired something, at most once a second (the status line).
     let onChange: @Sendable () async -> Void
     /// Firings announced but not yet recorded as such (recorded with the next pass's commit),
@@ -151,6 +154,7 @@ public final class ReminderScheduler: Service, Sendable {
     func recount() async throws {
         let (count, _) = try await store.pendingReminders(limit: 0)
         snapshot.withLock { $0.pending = count }
+        snapshotVersion.add(1, ordering: .releasing)
         await onChange()
     }
 
@@ -212,6 +216,7 @@ public final class ReminderScheduler: Service, Sendable {
         if !soon { try await recordAnnounced() }
         let nextEvent = try await next.asyncMap { try await store.event(id: $0.event) } ?? nil
         snapshot.withLock { $0 = (max(0, $0.pending - settled), next, nextEvent) }
+        snapshotVersion.add(1, ordering: .releasing)
         if settled == 0 {
             // Woken by a change, or idle: recount now, nothing is waiting to fire.
             try await recount()

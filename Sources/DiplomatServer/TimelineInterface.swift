@@ -118,9 +118,9 @@ public final class TimelineInterface: VarlinkInterface {
 
     /// What a Status reply says besides the time: when this is unchanged, so is its JSON.
     struct StatusKey: Equatable {
-        var events: Int, documents: Int, watchers: Int, pending: Int
-        var next: Reminder?
-        var zone: String?
+        var events: Int, documents: Int, watchers: Int
+        /// The reminder scheduler's snapshot version (pending count, next reminder), -1 before it starts.
+        var reminders: Int
         var second: Int64
     }
 
@@ -139,9 +139,8 @@ public final class TimelineInterface: VarlinkInterface {
     func encodedStatus() -> [UInt8]? {
         let uptime = ContinuousClock.now - facts.started
         let uptimeSeconds = ((Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18) * 1000).rounded() / 1000
-        let next = scheduler.withLock { $0 }?.next
         let key = StatusKey(events: eventCount.load(ordering: .relaxed), documents: documentCount.load(ordering: .relaxed), watchers: feed.count,
-                            pending: scheduler.withLock { $0 }?.pendingCount ?? 0, next: next?.reminder, zone: next?.event?.when.timeZone.identifier,
+                            reminders: scheduler.withLock { $0?.snapshotVersion.load(ordering: .acquiring) } ?? -1,
                             second: Int64(clock.now.timeIntervalSince1970.rounded(.down)))
         let cached = statusTemplate.withLock { t -> StatusTemplate? in t?.key == key ? t : nil }
         let template: StatusTemplate

@@ -98,6 +98,8 @@ public enum VarlinkClientError: Error, CustomStringConvertible {
 public final class VarlinkClient {
     let fd: Int32
     var decoder = NULFrameDecoder(maxMessageSize: 256 << 20)
+    /// Where replies are read into, kept between calls.
+    var chunk = [UInt8](repeating: 0, count: 65_536)
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.withoutEscapingSlashes]
@@ -165,7 +167,6 @@ public final class VarlinkClient {
 
     /// Reads the next message as raw bytes, without decoding it.
     public func receiveFrame() throws -> [UInt8] {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             do {
                 if let frame = try decoder.next() { return frame }

@@ -77,6 +77,11 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
     let logger: Logger
     /// Calls handed to the connection's task and not finished yet (event-loop confined).
     var inFlight = 0
+    /// Whether the connection is waiting on its peer, and since when. Every call moves `since`
+    /// on, but the timer is not re-armed for it: when the timer fires early it sleeps again for
+    /// the rest (a busy connection costs a clock read per call, not a timer per call).
+    var waiting = false
+    var since = NIODeadline.uptimeNanoseconds(0)
     var timer: Scheduled<Void>?
 
     init(answer: @escaping @Sendable ([UInt8]) -> [UInt8]?, idleTimeout: TimeInterval = 60, logger: Logger = Logger(label: "varlink")) {
@@ -110,21 +115,31 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
         context.fireChannelWritabilityChanged()
     }
 
-    /// Starts the countdown when the connection is waiting on its peer, stops it otherwise.
+    /// Starts the countdown afresh when the connection is waiting on its peer, stops it otherwise.
     func arm(_ context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
-        let unread = !context.channel.isWritable
-        guard inFlight == 0 || unread else { return }
-        let logger = self.logger
-        let limit = idleTimeout
-        let loop = context.eventLoop.assumeIsolated()
+        waiting = inFlight == 0 || !context.channel.isWritable
+        guard waiting else { return }
+        since = .now()
+        if timer == nil { schedule(context, at: since + idleTimeout) }
+    }
+
+    func schedule(_ context: ChannelHandlerContext, at deadline: NIODeadline) {
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let ctx = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = loop.scheduleTask(in: limit) {
-            logger.notice(unread ? "closing a connection that does not read its replies" : "closing an idle connection",
-                          metadata: ["idle_timeout_seconds": "\(Double(limit.nanoseconds) / 1e9)"])
-            ctx.value.close(promise: nil)
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            handler.value.timerFired(ctx.value)
         }
+    }
+
+    func timerFired(_ context: ChannelHandlerContext) {
+        timer = nil
+        guard waiting else { return }
+        let deadline = since + idleTimeout
+        if deadline > .now() { return schedule(context, at: deadline) }
+        let unread = !context.channel.isWritable
+        logger.notice(unread ? "closing a connection that does not read its replies" : "closing an idle connection",
+                      metadata: ["idle_timeout_seconds": "\(Double(idleTimeout.nanoseconds) / 1e9)"])
+        context.close(promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
