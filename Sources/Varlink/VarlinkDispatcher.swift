@@ -167,11 +167,22 @@ public struct VarlinkDispatcher: Sendable {
     /// The reply to a message that can be answered at once (see `VarlinkInterface.immediateReply`),
     /// or nil when it must go through `handle`. Never for oneway or streaming calls.
     public func immediateReply(to message: [UInt8]) -> [UInt8]? {
+        immediateAnswer(for: message)?.reply
+    }
+
+    /// The reply to a message that can be answered at once, and how to answer the same message
+    /// again without parsing it: a connection keeps `again` and calls it when its next message
+    /// is the same bytes (a poller's repeated `Status`). `again` may return nil, and then the
+    /// message goes through `handle` like any other.
+    public func immediateAnswer(for message: [UInt8]) -> (reply: [UInt8], again: @Sendable () -> [UInt8]?)? {
         guard let call = Self.simpleCall(message) ?? (try? VarlinkCall(message: Data(message))), !call.oneway, !call.more else { return nil }
         if call.method == "org.varlink.service.GetInfo" {
-            return VarlinkResponder.encode(Info(vendor: info.vendor, product: info.product, version: info.version, url: info.url, interfaces: order))
+            let info = Info(vendor: info.vendor, product: info.product, version: info.version, url: info.url, interfaces: order)
+            guard let reply = VarlinkResponder.encode(info) else { return nil }
+            return (reply, { reply })
         }
-        return interfaces[call.interface]?.immediateReply(to: call)
+        guard let target = interfaces[call.interface], let reply = target.immediateReply(to: call) else { return nil }
+        return (reply, { target.immediateReply(to: call) })
     }
 
     /// A call with no parameters (or `{}`) and a plain method name, read by a scan of its top

@@ -72,7 +72,13 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    let answer: @Sendable ([UInt8]) -> [UInt8]?
+    let answer: @Sendable ([UInt8]) -> (reply: [UInt8], again: @Sendable () -> [UInt8]?)?
+    /// The last message answered at once and how to answer it again: a poller sends the same
+    /// bytes each time, which are then compared, not parsed.
+    var last: (message: [UInt8], again: @Sendable () -> [UInt8]?)?
+    /// Reused for each immediate reply: NIO has written the previous one by the time the next
+    /// call arrives, so this costs no allocation.
+    var replyBuffer: ByteBuffer?
     let idleTimeout: TimeAmount
     let logger: Logger
     /// Calls handed to the connection's task and not finished yet (event-loop confined).
@@ -84,7 +90,7 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
     var since = NIODeadline.uptimeNanoseconds(0)
     var timer: Scheduled<Void>?
 
-    init(answer: @escaping @Sendable ([UInt8]) -> [UInt8]?, idleTimeout: TimeInterval = 60, logger: Logger = Logger(label: "varlink")) {
+    init(answer: @escaping @Sendable ([UInt8]) -> (reply: [UInt8], again: @Sendable () -> [UInt8]?)?, idleTimeout: TimeInterval = 60, logger: Logger = Logger(label: "varlink")) {
         self.answer = answer
         self.idleTimeout = .nanoseconds(Int64(idleTimeout * 1e9))
         self.logger = logger
@@ -144,18 +150,28 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        if inFlight == 0, context.channel.isWritable, case .message(let buffer) = frame,
-           let reply = answer(Array(buffer.readableBytesView)) {
-            var out = context.channel.allocator.buffer(capacity: reply.count + 1)
+        if inFlight == 0, context.channel.isWritable, case .message(let buffer) = frame, let reply = immediateReply(to: buffer) {
+            var out = replyBuffer ?? context.channel.allocator.buffer(capacity: reply.count + 1)
+            replyBuffer = nil
+            out.clear()
             out.writeBytes(reply)
             out.writeInteger(UInt8(0))
             context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+            replyBuffer = out
             arm(context)
             return
         }
         inFlight += 1
         arm(context)
         context.fireChannelRead(data)
+    }
+
+    func immediateReply(to buffer: ByteBuffer) -> [UInt8]? {
+        if let last, buffer.readableBytesView.elementsEqual(last.message) { return last.again() }
+        let message = Array(buffer.readableBytesView)
+        guard let (reply, again) = answer(message) else { return nil }
+        last = (message, again)
+        return reply
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {

@@ -91,7 +91,7 @@ public struct VarlinkSocketServer: Service {
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
-                try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateReply(to: $0) },
+                try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateAnswer(for: $0) },
                                                                                      idleTimeout: idle(), logger: logger))
                 return try Connection(wrappingChannelSynchronously: channel)
             }

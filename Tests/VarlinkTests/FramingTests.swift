@@ -1,9 +1,10 @@
 import Foundation
 import NIOCore
 import NIOEmbedded
+import Synchronization
 import Testing
 @testable import Varlink
-import VarlinkNIO
+@testable import VarlinkNIO
 
 @Suite struct NULFrameDecoderTests {
     @Test func splitsMessagesAcrossArbitraryChunks() throws {
@@ -162,5 +163,56 @@ struct EchoInterface: VarlinkInterface {
                       #"{"method":"a.b.C","extra":1}"#, #"{"method":5}"#, #"{"method":"a.b.C""#, "[]"] {
             #expect(VarlinkDispatcher.simpleCall(Array(other.utf8)) == nil, "\(other)")
         }
+    }
+}
+
+/// A counter answered at once, like Status: its value changes between calls.
+final class CounterInterface: VarlinkInterface {
+    let name = "org.example.Counter"
+    let idl = "interface org.example.Counter\n\nmethod Get() -> (n: int)\nmethod Slow() -> ()\n"
+    let value = Atomic<Int>(1)
+    func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {}
+    func immediateReply(to call: VarlinkCall) -> [UInt8]? {
+        call.member == "Get" ? Array("{\"parameters\":{\"n\":\(value.load(ordering: .relaxed))}}".utf8) : nil
+    }
+}
+
+@Suite struct ImmediateReplyTests {
+    /// A poller's repeated message is answered from the parse kept for its bytes, so a change of
+    /// state between calls shows, and a different message is parsed afresh.
+    @Test func repeatedCallsAreAnsweredAfreshWithoutParsingAgain() throws {
+        let counter = CounterInterface()
+        let dispatcher = VarlinkDispatcher(info: VarlinkServiceInfo(vendor: "v", product: "p", version: "1", url: "u"), interfaces: [counter])
+        let parses = Atomic<Int>(0)
+        let handler = ImmediateReplyHandler(answer: { message in
+            parses.add(1, ordering: .relaxed)
+            return dispatcher.immediateAnswer(for: message)
+        })
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(handler)
+        func send(_ json: String) throws -> String? {
+            try channel.writeInbound(VarlinkInboundFrame.message(ByteBuffer(string: json)))
+            guard let out = try channel.readOutbound(as: ByteBuffer.self) else { return nil }
+            return String(buffer: out)
+        }
+        let get = #"{"method":"org.example.Counter.Get"}"#
+        #expect(try send(get) == "{\"parameters\":{\"n\":1}}\0")
+        counter.value.store(2, ordering: .relaxed)
+        #expect(try send(get) == "{\"parameters\":{\"n\":2}}\0")
+        #expect(try send(get) == "{\"parameters\":{\"n\":2}}\0")
+        #expect(parses.load(ordering: .relaxed) == 1)
+        // Not answerable at once: handed on down the pipeline, nothing written.
+        #expect(try send(#"{"method":"org.example.Counter.Slow"}"#) == nil)
+        if case .message(let b)? = try channel.readInbound(as: VarlinkInboundFrame.self) {
+            #expect(String(buffer: b).contains("Slow"))
+        } else {
+            Issue.record("the slow call was not handed on")
+        }
+        channel.pipeline.triggerUserOutboundEvent(VarlinkCallFinished(), promise: nil)
+        // Same method, other bytes: parsed again, and answered.
+        counter.value.store(3, ordering: .relaxed)
+        #expect(try send(#"{"method":"org.example.Counter.Get","parameters":{}}"#) == "{\"parameters\":{\"n\":3}}\0")
+        #expect(parses.load(ordering: .relaxed) == 3)
+        _ = try channel.finish(acceptAlreadyClosed: true)
     }
 }
