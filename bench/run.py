@@ -14,7 +14,9 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import resource
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -236,6 +238,87 @@ def seeds_rss(bin_dir, data_dir):
         rss, peak = rss_kb(proc.pid)
         return {"readySeconds": ready, "rssKB": rss, "rssPeakKB": peak}
     finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def latency_under_abuse(bin_dir, data_dir, log, n=100_000):
+    """A well-behaved client's round trips (diplomat-bench socket) on a quiet daemon, then again
+    while the daemon holds 1,000 idle connections, 100 half-sent messages and 50 clients that
+    never read their replies, and is flooded with oversized messages and with clients that
+    disconnect mid-call. Also the daemon's RSS and how many flood connections it closed."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+    state = data_dir / "abuse"
+    copy_state(data_dir / f"events-{n}", state)
+    sock = str(data_dir / "abuse.sock")
+    bench = str(bin_dir / "diplomat-bench")
+    proc, _ = start_daemon(bin_dir, state, sock, data_dir / "no-seeds")
+    held, stop, counts = [], threading.Event(), {"oversizedClosed": 0, "rudeCalls": 0}
+
+    def connect():
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(sock)
+        return s
+
+    def flood():
+        blob = b"x" * (256 << 10)
+        while not stop.is_set():
+            try:
+                with connect() as s:
+                    for _ in range(8):  # 2 MiB without a NUL: over the 1 MiB limit
+                        s.sendall(blob)
+                    s.settimeout(5)
+                    while s.recv(65536):
+                        pass
+                    counts["oversizedClosed"] += 1
+            except OSError:
+                counts["oversizedClosed"] += 1
+
+    def rude():
+        while not stop.is_set():
+            try:
+                with connect() as s:
+                    s.sendall(b'{"method":"org.diplomatd.Timeline.Timeline","parameters":{"limit":1000}}\0')
+                counts["rudeCalls"] += 1
+            except OSError:
+                pass
+
+    try:
+        log(f"[{n:,}] a well-behaved client, quiet …")
+        quiet = run_json([bench, "socket", "--socket", sock, "--iterations", "3000"])
+        quiet_rss = rss_kb(proc.pid)[0]
+        log(f"[{n:,}] the same client under abuse …")
+        for _ in range(1000):
+            held.append(connect())
+        for _ in range(100):
+            s = connect()
+            s.sendall(b'{"method":"org.diplomatd.Timeline.Sta')
+            held.append(s)
+        for _ in range(50):
+            s = connect()
+            s.setblocking(False)
+            try:
+                while True:
+                    s.send(b'{"method":"org.diplomatd.Timeline.Timeline"}\0')
+            except BlockingIOError:
+                pass
+            held.append(s)
+        threads = [threading.Thread(target=flood, daemon=True) for _ in range(2)] + [threading.Thread(target=rude, daemon=True) for _ in range(2)]
+        for t in threads:
+            t.start()
+        time.sleep(1)
+        abused = run_json([bench, "socket", "--socket", sock, "--iterations", "3000"])
+        rss, peak = rss_kb(proc.pid)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        return {"events": n, "quiet": quiet, "abused": abused, "quietRssKB": quiet_rss, "abusedRssKB": rss, "peakRssKB": peak,
+                "held": {"idle": 1000, "halfSent": 100, "unread": 50}, **counts}
+    finally:
+        stop.set()
+        for s in held:
+            s.close()
         proc.terminate()
         proc.wait(30)
 
@@ -487,11 +570,28 @@ def markdown(report):
     if "adversarial" in report:
         lines += ["", markdown_adversarial(report["adversarial"])]
     s = report["seeds"]
+    if "abuse" in report:
+        lines += ["", markdown_abuse(report["abuse"])]
     lines += ["", f"With the seed timeline only: ready in {s['readySeconds']:.3f} s, RSS {s['rssKB'] / 1024:.1f} MB (peak {s['rssPeakKB'] / 1024:.1f} MB) after 80 diplomatctl calls.", "",
               "Targets (issues 2 and 6): Upcoming p99 < 1 ms in the daemon at 1,000,000 events; ≥ 20,000 Status calls/s with 8 clients "
               "and at least half the echo limit; RSS < 50 MB with the seeds and < 300 MB at 1,000,000 events; READY=1 within 300 ms at "
               "1,000,000 events; `diplomatctl upcoming --within 7d` at least 50× faster than `remind -s+1` at 100,000 events.", ""]
     return "\n".join(lines) + "\n"
+
+
+def markdown_abuse(a):
+    q, b = a["quiet"], a["abused"]
+    row = lambda name, r: (f"| {name} | {r['upcoming']['p50_us']:.0f} / {r['upcoming']['p99_us']:.0f} / {r['upcoming']['max_us']:.0f} | "
+                           f"{r['timeline_month']['p50_us']:.0f} / {r['timeline_month']['p99_us']:.0f} / {r['timeline_month']['max_us']:.0f} |")
+    return "\n".join([
+        f"A well-behaved client at {a['events']:,} events, quiet and then while the daemon holds {a['held']['idle']:,} idle connections, "
+        f"{a['held']['halfSent']} half-sent messages and {a['held']['unread']} clients that never read, and two threads each flood it with "
+        f"2 MiB messages (over the 1 MiB limit; {a['oversizedClosed']:,} such connections closed by the daemon) and two more with "
+        f"calls dropped mid-way ({a['rudeCalls']:,}):", "",
+        "| daemon | Upcoming (20) over the socket p50 / p99 / max µs | Timeline (a month, 100) p50 / p99 / max µs |",
+        "|---|---:|---:|",
+        row("quiet", q), row("under abuse", b), "",
+        f"RSS {a['quietRssKB'] / 1024:.1f} MB quiet, {a['abusedRssKB'] / 1024:.1f} MB under abuse (peak {a['peakRssKB'] / 1024:.1f} MB)."])
 
 
 def markdown_adversarial(rows):
@@ -510,7 +610,7 @@ def main():
     ap.add_argument("--bin", required=True, help="directory with release diplomatd, diplomatctl, diplomat-bench")
     ap.add_argument("--sizes", default="1000,100000,1000000")
     ap.add_argument("--data", default=str(ROOT / ".run" / "bench"), help="where generated timelines are kept between runs")
-    ap.add_argument("--only", choices=["extraction", "adversarial", "peers", "throughput"], help="run one part and print it (no report written)")
+    ap.add_argument("--only", choices=["extraction", "adversarial", "peers", "throughput", "abuse"], help="run one part and print it (no report written)")
     args = ap.parse_args()
     bin_dir = Path(args.bin)
     data_dir = Path(args.data)
@@ -522,6 +622,9 @@ def main():
         return
     if args.only == "adversarial":
         print(markdown_adversarial(adversarial_extraction(bin_dir, data_dir, log)))
+        return
+    if args.only == "abuse":
+        print(markdown_abuse(latency_under_abuse(bin_dir, data_dir, log)))
         return
     if args.only == "peers":
         print(json.dumps([peers(data_dir, int(n), log) for n in args.sizes.split(",") if int(n) <= 100_000], indent=2))
@@ -552,6 +655,7 @@ def main():
     report["extraction"] = extraction_speed(bin_dir, data_dir, log)
     report["adversarial"] = adversarial_extraction(bin_dir, data_dir, log)
     if "100000" in args.sizes.split(","):
+        report["abuse"] = latency_under_abuse(bin_dir, data_dir, log)
         report["reminders"] = reminder_bench(bin_dir, data_dir, log)
         report["killCycles"] = kill_cycles(bin_dir, data_dir, log)
     out = ROOT / "bench" / "results"

@@ -249,6 +249,61 @@ def test_a_connection_that_keeps_calling_is_not_idle_and_is_closed_once_it_stops
         d.stop()
 
 
+def test_clients_that_never_read_and_clients_that_hang_up_mid_call_do_not_stop_the_daemon(workdir):
+    # Found by make bench: with 50 clients whose replies pile up unread and two threads
+    # connecting, calling and hanging up at once, the daemon used to deadlock (its two worker
+    # threads waiting for a database reader held by reads that needed a worker to finish) and
+    # then accepted no connection at all.
+    d = Daemon(workdir, extra=["--log-level", "info"]).start()
+    deaf, stop, hung_up = [], threading.Event(), [0]
+
+    def hang_up():
+        while not stop.is_set():
+            try:
+                with socket.socket(socket.AF_UNIX) as s:
+                    s.connect(d.socket)
+                    s.sendall(b'{"method":"org.diplomatd.Timeline.Timeline","parameters":{"limit":1000}}\0')
+                hung_up[0] += 1
+            except OSError:
+                pass
+
+    threads = [threading.Thread(target=hang_up, daemon=True) for _ in range(2)]
+    try:
+        for _ in range(50):
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(d.socket)
+            s.setblocking(False)
+            try:
+                while True:
+                    s.send(b'{"method":"org.diplomatd.Timeline.Timeline"}\0')
+            except BlockingIOError:
+                pass
+            deaf.append(s)
+        for t in threads:
+            t.start()
+        time.sleep(3)
+        # A well-behaved client still gets in and is answered while the abuse goes on.
+        answered, deadline = None, time.monotonic() + 30
+        while answered is None and time.monotonic() < deadline:
+            try:
+                answered = raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Upcoming","parameters":{"limit":5}}\0', timeout=2)
+            except (BlockingIOError, socket.timeout, ConnectionError):
+                time.sleep(0.1)
+        assert answered is not None and "events" in answered["parameters"], "the daemon stopped answering"
+        assert hung_up[0] > 100
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(10)
+        for s in deaf:
+            s.close()
+        rc = d.stop()
+    log = d.log.read_text()
+    assert rc == 0, "diplomatd did not stop cleanly:\n" + log[max(0, log.find("*** ") - 2000):][:6000]
+    # A client hanging up is not a database failure.
+    assert "failed in the database" not in log
+
+
 def test_idle_timeout_is_checked():
     r = subprocess.run([str(BIN / "diplomatd"), "--idle-timeout", "0"], capture_output=True, text=True)
     assert r.returncode != 0 and "--idle-timeout" in r.stderr and "between 1 second and 1 day" in r.stderr

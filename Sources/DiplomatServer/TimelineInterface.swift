@@ -72,6 +72,8 @@ public final class TimelineInterface: VarlinkInterface {
             throw error
         } catch is CancellationError {
             throw CancellationError()
+        } catch let gone as VarlinkPeerGone {
+            throw gone
         } catch {
             // A full disk, a read-only mount, an I/O error: the caller gets the reason, the
             // connection stays open, the operator sees it in the journal.

@@ -1,6 +1,7 @@
 import DiplomatCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// One recorded change to an event: the append-only history behind every write.
 public struct Revision: Codable, Sendable, Hashable {
@@ -175,6 +176,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 public struct TimelineStore: Sendable {
     public let writer: any DatabaseWriter
     public let path: String?
+    /// A connection of its own for small reads on the calling thread (nil in memory).
+    let quickReader: QuickReader?
 
     /// Upper bounds (seconds) of window lengths per class: minute, day (DST-safe), week,
     /// month, quarter/season, year, decade, anything longer.
@@ -203,8 +206,12 @@ public struct TimelineStore: Sendable {
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
         }
-        let store = TimelineStore(writer: pool, path: path)
+        var store = TimelineStore(writer: pool, path: path)
         try store.migrate()
+        // Opened after the migrations, read-only; without it every read takes the pool.
+        var readOnly = config
+        readOnly.readonly = true
+        store = TimelineStore(writer: pool, path: path, quickReader: (try? DatabaseQueue(path: path, configuration: readOnly)).map(QuickReader.init))
         return store
     }
 
@@ -215,9 +222,10 @@ public struct TimelineStore: Sendable {
         return store
     }
 
-    init(writer: any DatabaseWriter, path: String?) {
+    init(writer: any DatabaseWriter, path: String?, quickReader: QuickReader? = nil) {
         self.writer = writer
         self.path = path
+        self.quickReader = quickReader
     }
 
     static func explain(_ error: DatabaseError) -> String {
@@ -469,18 +477,16 @@ public struct TimelineStore: Sendable {
         }
     }
 
-    /// Runs a read. Small reads (at most `smallRead` rows) run on the calling thread: the hop
-    /// to GRDB's queue and back costs more than the query itself (about 240 µs against 130 µs
-    /// for a 20-event Upcoming, see bench/). Bigger reads go to GRDB's reader queue so they do
-    /// not hold a thread of the cooperative pool.
+    /// Runs a read. Small reads (at most `smallRead` rows) run on the calling thread when the
+    /// quick reader is free: the hop to GRDB's queue and back costs more than the query itself
+    /// (about 240 µs against 130 µs for a 20-event Upcoming, see bench/). Everything else goes
+    /// to GRDB's reader pool, which is never waited for on the calling thread (see `QuickReader`).
     func read<T: Sendable>(rows: Int, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        if rows <= Self.smallRead { return try readHere(body) }
+        if rows <= Self.smallRead, let quickReader, let value = try quickReader.readIfFree(body) { return value }
         return try await writer.read(body)
     }
 
     static let smallRead = 1000
-
-    private func readHere<T>(_ body: (Database) throws -> T) throws -> T { try writer.read(body) }
 
     // MARK: Writing
 
@@ -570,5 +576,22 @@ public struct TimelineStore: Sendable {
             _ = try Self.appendRevision(db, event: "*", at: at, actor: actor, action: "bulkInsert",
                                         changes: [FieldChange(field: "events", from: nil, to: String(events.count))])
         }
+    }
+}
+
+/// One read-only connection for small reads on the calling thread, used only when no other
+/// thread holds it. A thread of Swift's cooperative pool must never block waiting for one of
+/// GRDB's pooled readers: an async read keeps its reader until a pool thread resumes it, so two
+/// pool threads blocked in a synchronous read while the async reads hold every reader is a
+/// deadlock. `make bench` found it: 50 clients that never read their replies and a flood of
+/// clients hanging up mid-call left the daemon accepting nothing.
+final class QuickReader: Sendable {
+    let connection: Mutex<DatabaseQueue>
+
+    init(_ connection: DatabaseQueue) { self.connection = Mutex(connection) }
+
+    /// The read's result, or nil (without waiting) when another thread is using the connection.
+    func readIfFree<T: Sendable>(_ body: (Database) throws -> T) throws -> T? {
+        try connection.withLockIfAvailable { queue in try queue.read(body) }
     }
 }

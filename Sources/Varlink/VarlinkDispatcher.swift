@@ -20,6 +20,13 @@ public struct VarlinkPeer: Sendable, Hashable {
     }
 }
 
+/// A reply could not be written because the peer hung up (or the connection broke): not a
+/// failure of the call, so it is not reported as one; the connection just ends.
+public struct VarlinkPeerGone: Error, CustomStringConvertible {
+    public let underlying: any Error
+    public var description: String { "the client went away: \(underlying)" }
+}
+
 /// Answers one call: replies (several when the caller asked for `more`), or an error.
 /// For a `oneway` call nothing is sent.
 public struct VarlinkResponder: Sendable {
@@ -45,7 +52,7 @@ public struct VarlinkResponder: Sendable {
     public func reply<P: Encodable>(_ parameters: P, continues: Bool = false) async throws {
         if oneway { return }
         let bytes = try Self.encoder.encode(VarlinkReply(parameters: parameters, continues: continues && more ? true : nil))
-        try await sink.write(Array(bytes))
+        try await send(Array(bytes))
     }
 
     public func reply() async throws { try await reply(Empty()) }
@@ -63,13 +70,17 @@ public struct VarlinkResponder: Sendable {
         bytes.append(contentsOf: parameters)
         if continues && more { bytes.append(contentsOf: ",\"continues\":true".utf8) }
         bytes.append(UInt8(ascii: "}"))
-        try await sink.write(bytes)
+        try await send(bytes)
     }
 
     public func error(_ error: VarlinkError) async throws {
         if oneway { return }
         let bytes = try Self.encoder.encode(VarlinkReply(parameters: error.parameters, error: error.name))
-        try await sink.write(Array(bytes))
+        try await send(Array(bytes))
+    }
+
+    func send(_ bytes: [UInt8]) async throws {
+        do { try await sink.write(bytes) } catch { throw VarlinkPeerGone(underlying: error) }
     }
 }
 

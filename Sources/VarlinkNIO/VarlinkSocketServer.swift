@@ -82,21 +82,29 @@ public struct VarlinkSocketServer: Service {
         let idle = idleTimeout
         let logger = self.logger
         let dispatcher = self.dispatcher
+        // Accepted connections reach the serving loop through this stream, as plain channels
+        // that do not read yet. NIO's async server channel is not used: under a flood of
+        // clients that connect and hang up it could drop a connection it had already wrapped,
+        // and the wrapper's writer then traps when freed (swift-nio#3481).
+        let (accepted, delivery) = AsyncStream.makeStream(of: (any Channel).self)
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 512)
+            // Reading starts in `serve`, once the connection's async wrapper is in place, so
+            // nothing a client sends early is lost.
+            .childChannelOption(.autoRead, value: false)
             // Clients wait for each answer, so a second read after one is nearly always EAGAIN:
             // one read per wake-up saves a system call per round trip (several messages that
             // arrive together still come in that one read).
             .childChannelOption(.maxMessagesPerRead, value: 1)
-        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
-                try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateAnswer(for: $0) },
-                                                                                     idleTimeout: idle(), logger: logger))
-                return try Connection(wrappingChannelSynchronously: channel)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(NULFrameHandler(maxMessageSize: limit())))
+                    try channel.pipeline.syncOperations.addHandler(ImmediateReplyHandler(answer: { dispatcher.immediateAnswer(for: $0) },
+                                                                                         idleTimeout: idle(), logger: logger))
+                    if case .terminated = delivery.yield(channel) { channel.close(promise: nil) }
+                }
             }
-        }
-        let server: NIOAsyncChannel<Connection, Never>
+        let server: any Channel
         switch address {
         case .path(let path):
             try Self.removeStaleSocket(at: path)
@@ -104,20 +112,30 @@ public struct VarlinkSocketServer: Service {
                 // Create the socket file with the right mode from the start, not after a chmod race.
                 let old = umask(~socketMode & 0o777)
                 defer { umask(old) }
-                server = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
+                server = try await bootstrap.bind(unixDomainSocketPath: path).get()
             } catch {
                 throw VarlinkServerError.cannotBind(path, "\(error)")
             }
         case .inherited(let fd, _):
-            server = try await bootstrap.bind(fd, childChannelInitializer: initializer)
+            server = try await bootstrap.withBoundSocket(fd).get()
         }
         logger.info("listening", metadata: ["socket": "\(address)"])
         await onListening()
-        try await withThrowingDiscardingTaskGroup { group in
-            try await server.executeThenClose { connections in
-                for try await connection in connections.cancelOnGracefulShutdown() {
-                    group.addTask { await self.serve(connection) }
+        // On shutdown (or cancellation) the listening socket is closed and the stream finished
+        // once it is: the connections already accepted still go through `serve`, which returns
+        // at once during shutdown and closes them.
+        server.closeFuture.whenComplete { _ in delivery.finish() }
+        await withDiscardingTaskGroup { group in
+            await withTaskCancellationHandler {
+                await withGracefulShutdownHandler {
+                    for await channel in accepted {
+                        group.addTask { await self.serve(channel) }
+                    }
+                } onGracefulShutdown: {
+                    server.close(promise: nil)
                 }
+            } onCancel: {
+                server.close(promise: nil)
             }
         }
         if case .path(let path) = address { unlink(path) }
@@ -141,8 +159,16 @@ public struct VarlinkSocketServer: Service {
         unlink(path)
     }
 
-    func serve(_ connection: Connection) async {
-        let channel = connection.channel
+    func serve(_ channel: any Channel) async {
+        let connection: Connection
+        do {
+            connection = try await channel.eventLoop.submit { try Connection(wrappingChannelSynchronously: channel) }.get()
+            try await channel.setOption(.autoRead, value: true).get()
+        } catch {
+            // Closed before it was served (the client hung up at once).
+            channel.close(promise: nil)
+            return
+        }
         let peer = await Self.peerCredentials(channel)
         do {
             try await connection.executeThenClose { inbound, outbound in
