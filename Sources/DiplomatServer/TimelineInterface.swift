@@ -33,6 +33,7 @@ public final class TimelineInterface: VarlinkInterface {
     let logger: Logger
     /// Set once the scheduler exists; writes re-arm it and Status reads its snapshot.
     let scheduler = Mutex<ReminderScheduler?>(nil)
+    let readPermits = ReadPermits(limit: 8)
     /// Counts kept in memory so `Status` answers without touching the database.
     let eventCount: Atomic<Int>
     let statusTemplate = Mutex<StatusTemplate?>(nil)
@@ -53,8 +54,12 @@ public final class TimelineInterface: VarlinkInterface {
     public func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {
         do {
             switch call.member {
-            case "Upcoming": try await responder.reply(rawParameters: try await upcoming(call.parameters()))
-            case "Timeline": try await responder.reply(rawParameters: try await timeline(call.parameters()))
+            case "Upcoming":
+                let request: UpcomingRequest = try call.parameters()
+                try await responder.reply(rawParameters: try await readPermits.run { try await self.upcoming(request) })
+            case "Timeline":
+                let request: TimelineRequest = try call.parameters()
+                try await responder.reply(rawParameters: try await readPermits.run { try await self.timeline(request) })
             case "Get": try await responder.reply(try await get(call.parameters()))
             case "Status": try await responder.reply(statusReply())
             case "Add": try authorize(call, peer); try await responder.reply(try await add(call.parameters(), peer: peer))

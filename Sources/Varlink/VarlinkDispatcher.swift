@@ -62,6 +62,11 @@ public struct VarlinkResponder: Sendable {
         (try? encoder.encode(VarlinkReply(parameters: parameters))).map(Array.init)
     }
 
+    /// An error reply encoded for the wire (without the NUL).
+    public static func encode(_ error: VarlinkError) -> [UInt8]? {
+        (try? encoder.encode(VarlinkReply(parameters: error.parameters, error: error.name))).map(Array.init)
+    }
+
     /// Sends a reply whose parameters are already JSON (an object), for replies assembled
     /// from stored JSON without decoding it. The caller guarantees `parameters` is valid JSON.
     public func reply(rawParameters parameters: some Sequence<UInt8>, continues: Bool = false) async throws {

@@ -1,6 +1,7 @@
 import Logging
 import Foundation
 import NIOCore
+import Varlink
 
 /// What the framing layer hands up: a complete message, or word that the peer sent one over
 /// the size limit (after which the rest of the connection's input is discarded).
@@ -150,6 +151,18 @@ final class ImmediateReplyHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
+        if inFlight == 0, case .tooLarge(let limit) = frame {
+            // Answered and closed here, not by the connection's task: a flood of oversized
+            // messages must not keep a megabyte per connection while tasks wait for a thread.
+            logger.notice("closing a connection that sent an oversized message", metadata: ["limit": "\(limit)"])
+            let error = VarlinkError.invalidParameter("message", reason: "the message is larger than the limit of \(limit) bytes")
+            var out = context.channel.allocator.buffer(capacity: 160)
+            out.writeBytes(VarlinkResponder.encode(error) ?? [])
+            out.writeInteger(UInt8(0))
+            context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+            context.close(promise: nil)
+            return
+        }
         if inFlight == 0, context.channel.isWritable, case .message(let buffer) = frame, let reply = immediateReply(to: buffer) {
             var out = replyBuffer ?? context.channel.allocator.buffer(capacity: reply.count + 1)
             replyBuffer = nil
