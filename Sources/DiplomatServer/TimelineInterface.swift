@@ -34,6 +34,7 @@ public final class TimelineInterface: VarlinkInterface {
     /// Set once the scheduler exists; writes re-arm it and Status reads its snapshot.
     let scheduler = Mutex<ReminderScheduler?>(nil)
     let readPermits = ReadPermits(limit: 8)
+    static let readOnly: Set<String> = ["Upcoming", "Timeline", "Get", "Status", "Reminders"]
     /// Counts kept in memory so `Status` answers without touching the database.
     let eventCount: Atomic<Int>
     let statusTemplate = Mutex<StatusTemplate?>(nil)
@@ -53,6 +54,9 @@ public final class TimelineInterface: VarlinkInterface {
 
     public func handle(_ call: VarlinkCall, peer: VarlinkPeer, responder: VarlinkResponder) async throws {
         do {
+            // A read for a caller that has already hung up is skipped: its reply could not be
+            // delivered, and a flood of such calls would otherwise queue real work.
+            if Self.readOnly.contains(call.member), responder.peerHasGone { throw VarlinkPeerGone(underlying: CancellationError()) }
             switch call.member {
             case "Upcoming":
                 let request: UpcomingRequest = try call.parameters()

@@ -6,6 +6,12 @@ public protocol VarlinkReplySink: Sendable {
     func write(_ message: [UInt8]) async throws
     /// Returns once the peer has closed the connection.
     func peerClosed() async
+    /// True once the peer has closed the connection: a reply could not reach it.
+    var peerHasGone: Bool { get }
+}
+
+extension VarlinkReplySink {
+    public var peerHasGone: Bool { false }
 }
 
 /// The credentials of the process at the other end of the socket (`SO_PEERCRED`).
@@ -24,6 +30,7 @@ public struct VarlinkPeer: Sendable, Hashable {
 /// failure of the call, so it is not reported as one; the connection just ends.
 public struct VarlinkPeerGone: Error, CustomStringConvertible {
     public let underlying: any Error
+    public init(underlying: any Error) { self.underlying = underlying }
     public var description: String { "the client went away: \(underlying)" }
 }
 
@@ -33,6 +40,9 @@ public struct VarlinkResponder: Sendable {
     let sink: any VarlinkReplySink
     public let oneway: Bool
     public let more: Bool
+
+    /// True once the caller has hung up: a read whose reply cannot be delivered need not run.
+    public var peerHasGone: Bool { sink.peerHasGone }
 
     public init(sink: any VarlinkReplySink, oneway: Bool, more: Bool) {
         self.sink = sink

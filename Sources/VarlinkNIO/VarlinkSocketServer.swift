@@ -264,6 +264,8 @@ struct ChannelReplySink: VarlinkReplySink {
         try await outbound.write(buffer)
     }
 
+    var peerHasGone: Bool { !channel.isActive }
+
     func peerClosed() async {
         try? await channel.closeFuture.get()
     }
