@@ -7,6 +7,7 @@ import subprocess
 import threading
 import time
 
+import pytest
 from conftest import BIN, Daemon, raw_call
 
 LIMIT = 1 << 20
@@ -385,3 +386,103 @@ def test_a_flood_of_oversized_messages_stays_within_a_memory_bound(daemon):
     # 20 connections × at most the 1 MiB limit each, plus slack for the allocator.
     assert peak[0] - before < 20 * 1024 + 64 * 1024, f"RSS grew by {(peak[0] - before) // 1024} MB"
     assert raw_call(daemon.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] == 7
+
+
+def test_replies_left_unread_are_bounded_over_all_connections(workdir):
+    # Each connection holds at most one reply, but one reply of a whole timeline is megabytes:
+    # past --max-unsent-bytes the connection whose reply has waited longest is closed (make
+    # bench, abuse: 50 such clients held 1.3 GB). The default idle timeout (60 s) stays, so
+    # only the limit can close them within the test.
+    subprocess.run([str(BIN / "diplomat-bench"), "generate", "--events", "4000", "--state-dir", str(workdir / "state")],
+                   check=True, capture_output=True)
+    d = Daemon(workdir, extra=["--max-unsent-bytes", "1048576", "--log-level", "info"]).start()
+    deaf = []
+    try:
+        whole = raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Timeline"}\0', timeout=30)
+        dated = len(whole["parameters"]["events"])  # the undated ones are not on the timeline
+        assert dated > 3900
+        for _ in range(6):
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(d.socket)
+            s.setblocking(False)
+            try:
+                for _ in range(20):
+                    s.send(b'{"method":"org.diplomatd.Timeline.Timeline"}\0')
+            except BlockingIOError:
+                pass
+            deaf.append(s)
+        time.sleep(0.5)
+        # A client that reads gets the whole timeline (alone larger than the limit) meanwhile.
+        for _ in range(3):
+            r = raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Timeline"}\0', timeout=30)
+            assert len(r["parameters"]["events"]) == dated
+        # Not read before they are looked at: reading them would make them readers.
+        time.sleep(4)
+        closed = [closed_within(s, 10) for s in deaf]
+        assert all(closed), f"connections that never read were kept: {closed}"
+        assert raw_call(d.socket, b'{"method":"org.diplomatd.Timeline.Status"}\0')["parameters"]["events"] >= dated
+    finally:
+        for s in deaf:
+            s.close()
+        assert d.stop() == 0
+    log = d.log.read_text()
+    assert "unsent replies exceed the limit" in log and "max_unsent_bytes=1048576" in log
+
+
+def test_past_max_connections_new_clients_wait_until_a_quarter_have_closed(workdir):
+    d = Daemon(workdir, extra=["--max-connections", "4", "--log-level", "info"]).start()
+    held = []
+    status = b'{"method":"org.diplomatd.Timeline.Status"}\0'
+
+    def ask(s, timeout):
+        s.settimeout(timeout)
+        s.sendall(status)
+        buf = b""
+        while not buf.endswith(b"\0"):
+            chunk = s.recv(65536)
+            assert chunk, "closed"
+            buf += chunk
+        return json.loads(buf[:-1])
+
+    try:
+        # wait_ready's probe connection may still count for a moment: retry until 4 are served.
+        time.sleep(0.3)
+        for _ in range(4):
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(d.socket)
+            held.append(s)
+            assert ask(s, 5)["parameters"]["events"] == 7
+        waiting = socket.socket(socket.AF_UNIX)
+        waiting.connect(d.socket)  # into the listen backlog
+        held.append(waiting)
+        with pytest.raises(socket.timeout):
+            ask(waiting, 1.5)
+        # Three quarters of 4 is 3: accepting resumes once two have closed.
+        held[0].close()
+        held[1].close()
+        waiting.settimeout(5)
+        buf = b""
+        while not buf.endswith(b"\0"):
+            chunk = waiting.recv(65536)
+            assert chunk, "the waiting client was closed"
+            buf += chunk
+        assert json.loads(buf[:-1])["parameters"]["events"] == 7
+    finally:
+        for s in held:
+            s.close()
+        assert d.stop() == 0
+    assert "too many connections" in d.log.read_text()
+
+
+def test_connection_and_reply_limits_are_checked(workdir):
+    for args, words in ((["--max-connections", "0"], "--max-connections must be between 1 and 60000"),
+                        (["--max-unsent-bytes", "1000"], "--max-unsent-bytes must be between 1048576")):
+        r = subprocess.run([str(BIN / "diplomatd"), *args], capture_output=True, text=True)
+        assert r.returncode != 0 and words in r.stderr, r.stderr
+    conf = workdir / "d.conf"
+    for text, words in (("max-connections = many\n", "line 1: max-connections must be a number between 1 and 60000"),
+                        ("\nmax-unsent-bytes = 10\n", "line 2: max-unsent-bytes must be a number of bytes between 1048576")):
+        conf.write_text(text)
+        r = subprocess.run([str(BIN / "diplomatd"), "--config", str(conf), "--state-dir", str(workdir / "state"), "--socket", str(workdir / "d.sock")],
+                           capture_output=True, text=True, timeout=10)
+        assert r.returncode == 1 and words in r.stderr, r.stderr

@@ -29,6 +29,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// A connection with no call in progress that sends nothing whole for this long (nothing
     /// at all, or half a message), or that reads no replies for this long, is closed.
     public var idleTimeout: TimeInterval = 60
+    /// Connections open at once; past it new clients wait in the kernel's listen queue.
+    public var maxConnections: Int = 4096
+    /// Bytes of replies waiting for clients to read them, over all connections; past it the
+    /// connection whose reply has waited longest (over a second) is closed.
+    public var maxUnsentBytes: Int = 128 << 20
     public var logLevel: String = "info"
     /// Members of this group may change the timeline (besides root and the daemon's user).
     public var adminGroup: String? = "diplomat-admin"
@@ -41,7 +46,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     public init() {}
 
-    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "idle-timeout", "log-level", "admin-group",
+    public static let keys = ["socket", "state-dir", "seeds", "max-message-size", "idle-timeout", "max-connections",
+                              "max-unsent-bytes", "log-level", "admin-group",
                               "remind-scheduled", "remind-expected", "remind-possible", "remind-proposed", "catch-up-horizon"]
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
@@ -76,6 +82,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
                     throw ParseError(line: n + 1, message: "idle-timeout must be an ISO 8601 duration between PT1S and P1D, such as PT60S")
                 }
                 c.idleTimeout = d
+            case "max-connections":
+                guard let v = Int(value), v >= 1, v <= 60_000 else {
+                    throw ParseError(line: n + 1, message: "max-connections must be a number between 1 and 60000")
+                }
+                c.maxConnections = v
+            case "max-unsent-bytes":
+                guard let v = Int(value), v >= 1 << 20, v <= 1 << 40 else {
+                    throw ParseError(line: n + 1, message: "max-unsent-bytes must be a number of bytes between 1048576 and 1099511627776")
+                }
+                c.maxUnsentBytes = v
             case "log-level":
                 guard logLevels.contains(value) else {
                     throw ParseError(line: n + 1, message: "log-level must be one of \(logLevels.joined(separator: ", "))")

@@ -60,10 +60,18 @@ public final class TimelineInterface: VarlinkInterface {
             switch call.member {
             case "Upcoming":
                 let request: UpcomingRequest = try call.parameters()
-                try await responder.reply(rawParameters: try await readPermits.run { try await self.upcoming(request) })
+                try await responder.reply(rawParameters: try await readPermits.run(for: peer.pid) {
+                    // Checked again once its turn came: the caller may have hung up while it waited.
+                    if responder.peerHasGone { throw VarlinkPeerGone(underlying: CancellationError()) }
+                    return try await self.upcoming(request)
+                })
             case "Timeline":
                 let request: TimelineRequest = try call.parameters()
-                try await responder.reply(rawParameters: try await readPermits.run { try await self.timeline(request) })
+                try await responder.reply(rawParameters: try await readPermits.run(for: peer.pid) {
+                    // Checked again once its turn came: the caller may have hung up while it waited.
+                    if responder.peerHasGone { throw VarlinkPeerGone(underlying: CancellationError()) }
+                    return try await self.timeline(request)
+                })
             case "Get": try await responder.reply(try await get(call.parameters()))
             case "Status": try await responder.reply(statusReply())
             case "Add": try authorize(call, peer); try await responder.reply(try await add(call.parameters(), peer: peer))

@@ -3,7 +3,9 @@ import Foundation
 /// Where replies for one connection go (the socket server provides it).
 public protocol VarlinkReplySink: Sendable {
     /// Writes one encoded message; the sink adds the NUL terminator.
-    func write(_ message: [UInt8]) async throws
+    /// The message is consumed: a sink that must keep the bytes until the peer reads them
+    /// keeps its own copy only.
+    func write(_ message: consuming [UInt8]) async throws
     /// Returns once the peer has closed the connection.
     func peerClosed() async
     /// True once the peer has closed the connection: a reply could not reach it.
@@ -79,13 +81,14 @@ public struct VarlinkResponder: Sendable {
 
     /// Sends a reply whose parameters are already JSON (an object), for replies assembled
     /// from stored JSON without decoding it. The caller guarantees `parameters` is valid JSON.
-    public func reply(rawParameters parameters: some Sequence<UInt8>, continues: Bool = false) async throws {
+    public func reply(rawParameters parameters: consuming [UInt8], continues: Bool = false) async throws {
         if oneway { return }
         var bytes = Array("{\"parameters\":".utf8)
+        bytes.reserveCapacity(parameters.count + 32)
         bytes.append(contentsOf: parameters)
         if continues && more { bytes.append(contentsOf: ",\"continues\":true".utf8) }
         bytes.append(UInt8(ascii: "}"))
-        try await send(bytes)
+        try await send(consume bytes)
     }
 
     public func error(_ error: VarlinkError) async throws {
@@ -94,8 +97,8 @@ public struct VarlinkResponder: Sendable {
         try await send(Array(bytes))
     }
 
-    func send(_ bytes: [UInt8]) async throws {
-        do { try await sink.write(bytes) } catch { throw VarlinkPeerGone(underlying: error) }
+    func send(_ bytes: consuming [UInt8]) async throws {
+        do { try await sink.write(consume bytes) } catch { throw VarlinkPeerGone(underlying: error) }
     }
 }
 

@@ -56,6 +56,12 @@ struct Diplomatd: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close connections idle (no call in progress, nothing sent, or replies unread) this long: seconds or an ISO 8601 duration (default 60).", valueName: "duration"))
     var idleTimeout: String?
 
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections served at once; more clients wait to be accepted (default 4096).", valueName: "n"))
+    var maxConnections: Int?
+
+    @Option(name: .customLong("max-unsent-bytes"), help: ArgumentHelp("Bytes of replies waiting for clients to read them, over all connections; past it the connection whose reply has waited longest (over 1 s) is closed (default 134217728).", valueName: "bytes"))
+    var maxUnsentBytes: Int?
+
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel: String?
 
@@ -71,6 +77,8 @@ struct Diplomatd: AsyncParsableCommand {
         if let t = idleTimeout, Self.seconds(t).map({ $0 < 1 || $0 > 86_400 }) ?? true {
             throw ValidationError("--idle-timeout '\(t)' must be between 1 second and 1 day: seconds such as 60, or an ISO 8601 duration such as PT60S")
         }
+        if let m = maxConnections, m < 1 || m > 60_000 { throw ValidationError("--max-connections must be between 1 and 60000") }
+        if let m = maxUnsentBytes, m < 1 << 20 || m > 1 << 40 { throw ValidationError("--max-unsent-bytes must be between 1048576 and 1099511627776") }
         if let l = logLevel, !DaemonConfiguration.logLevels.contains(l) {
             throw ValidationError("--log-level must be one of \(DaemonConfiguration.logLevels.joined(separator: ", "))")
         }
@@ -86,6 +94,8 @@ struct Diplomatd: AsyncParsableCommand {
         if let seeds { settings.seedsDirectory = seeds }
         if let maxMessageSize { settings.maxMessageSize = maxMessageSize }
         if let logLevel { settings.logLevel = logLevel }
+        if let maxConnections { settings.maxConnections = maxConnections }
+        if let maxUnsentBytes { settings.maxUnsentBytes = maxUnsentBytes }
         if let t = idleTimeout.flatMap(Self.seconds) { settings.idleTimeout = t }
         return settings
     }
@@ -187,7 +197,8 @@ struct Diplomatd: AsyncParsableCommand {
             interfaces: [timeline])
         let server = VarlinkSocketServer(
             address: address, dispatcher: dispatcher, maxMessageSize: { runtime.configuration.maxMessageSize },
-            idleTimeout: { runtime.configuration.idleTimeout }, logger: logger,
+            idleTimeout: { runtime.configuration.idleTimeout },
+            maxConnections: { runtime.configuration.maxConnections }, maxUnsentBytes: { runtime.configuration.maxUnsentBytes }, logger: logger,
             onListening: {
                 // READY=1 only now: store open, seeds loaded, socket accepting.
                 let status = (try? await timeline.statusLine()) ?? "Ready"

@@ -69,7 +69,7 @@ import Testing
 /// Collects replies in memory, for dispatcher tests without a socket.
 actor MemorySink: VarlinkReplySink {
     var messages: [[UInt8]] = []
-    func write(_ message: [UInt8]) async throws { messages.append(message) }
+    func write(_ message: consuming [UInt8]) async throws { messages.append(message) }
     nonisolated func peerClosed() async {}
     func take() -> [[UInt8]] { defer { messages = [] }; return messages }
 }

@@ -196,7 +196,7 @@ struct Throughput: AsyncParsableCommand {
 
 final class DiscardingSink: VarlinkReplySink {
     let bytes = Atomic<Int>(0)
-    func write(_ message: [UInt8]) async throws { bytes.add(message.count, ordering: .relaxed) }
+    func write(_ message: consuming [UInt8]) async throws { bytes.add(message.count, ordering: .relaxed) }
     func peerClosed() async {}
 }
 
