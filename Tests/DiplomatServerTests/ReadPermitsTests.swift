@@ -43,6 +43,27 @@ final class RunLog: Sendable {
         #expect(log.most == 1)
     }
 
+    @Test func noClientHoldsMoreThanHalfThePermits() async throws {
+        let permits = ReadPermits(limit: 4)
+        let log = RunLog()
+        let (gate, open) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .unbounded)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 {
+                group.addTask { try await permits.run(for: 1) { log.enter(1); for await _ in gate { break }; log.leave() } }
+            }
+            await queued(permits, 8)
+            #expect(log.order.count == 2, "client 1 holds more than half the permits")
+            // Another client finds a permit free at once, while client 1's calls are all stuck.
+            try await permits.run(for: 2) { log.enter(2); log.leave() }
+            #expect(log.order.filter { $0 == 1 }.count == 2)
+            for _ in 0..<10 { open.yield() }
+            open.finish()
+            try await group.waitForAll()
+        }
+        #expect(log.order.count == 11)
+        #expect(log.most == 3)
+    }
+
     @Test func neverMoreThanTheLimitAtOnceAndEveryCallRuns() async throws {
         let permits = ReadPermits(limit: 3)
         let log = RunLog()
