@@ -103,7 +103,7 @@ class EchoServer:
         self.proc.wait()
 
 
-def throughput_in_turns(bin_dir, sock, echo, log, turns=3, seconds=2):
+def throughput_in_turns(bin_dir, sock, echo, log, turns=5, seconds=2):
     """Status calls/s and echo round trips/s with 1, 8 and 64 clients, taken in turns (echo,
     diplomatd, echo, …) so both see the same load on this shared machine. The ratio is that of
     the medians; each turn's own ratio is kept too."""
@@ -555,7 +555,7 @@ def markdown(report):
                      f"{ctl['p50_ms']:.1f} / {ctl['p99_ms']:.1f} / {ctl['max_ms']:.1f} |")
     lines += ["", "Status throughput as a fraction of the physical limit measured in the same run: a minimal NUL-framed "
               "Unix-socket echo server (`diplomat-bench echo-server`, one thread per connection, no parsing) driven by the "
-              "same client doing the same round trips. At each size the two take turns, three 2-second runs each; a cell is "
+              "same client doing the same round trips. At each size the two take turns, five 2-second runs each; a cell is "
               "the ratio of the medians, with the lowest and highest ratio of a single turn in brackets:", "",
               "| events | " + " | ".join(f"{c} client{'s' if c != '1' else ''}: Status/s ÷ echo/s" for c in ("1", "8", "64")) + " |",
               "|---:|---:|---:|---:|"]

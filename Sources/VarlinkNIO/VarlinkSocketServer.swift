@@ -115,6 +115,7 @@ public struct VarlinkSocketServer: Service {
                                                                                          idleTimeout: idle(), logger: logger))
                     gate.opened(channel)
                     try channel.pipeline.syncOperations.addHandler(ActivationHandler { channel in
+                        gate.queued(channel)
                         if case .terminated = delivery.yield(channel) { channel.close(promise: nil) }
                     })
                 }
@@ -150,7 +151,7 @@ public struct VarlinkSocketServer: Service {
                 group.addTask {
                     await withDiscardingTaskGroup { shard in
                         for await channel in stream {
-                            shard.addTask { await self.serve(channel, unsent: unsent) }
+                            shard.addTask { await self.serve(channel, gate: gate, unsent: unsent) }
                         }
                     }
                 }
@@ -211,8 +212,9 @@ public struct VarlinkSocketServer: Service {
         return rc == 0 || errno == EAGAIN || errno == EINPROGRESS
     }
 
-    func serve(_ channel: any Channel, unsent: UnsentReplies) async {
+    func serve(_ channel: any Channel, gate: ConnectionGate, unsent: UnsentReplies) async {
         let connection: Connection
+        let peer: VarlinkPeer
         do {
             // Wrapped only while open, and reading started in the same turn of the event loop:
             // the async wrapper's handler and writer refer to each other until the pipeline
@@ -220,19 +222,23 @@ public struct VarlinkSocketServer: Service {
             // connection whose client had hung up leaked it (make bench, abuse: 250 bytes per
             // connection, found with heaptrack). Once wrapped, it always goes through
             // `executeThenClose`, which finishes the writer.
-            connection = try await channel.eventLoop.submit {
+            // The peer's credentials are read in the same turn (one trip to the event loop per
+            // connection, not two).
+            (connection, peer) = try await channel.eventLoop.submit {
                 guard channel.isActive else { throw ChannelError.ioOnClosedChannel }
+                let peer = Self.peerCredentials(channel)
                 let connection = try Connection(wrappingChannelSynchronously: channel)
                 // Fails only on a closed channel, which `executeThenClose` then ends at once.
                 try? channel.syncOptions?.setOption(.autoRead, value: true)
-                return connection
+                return (connection, peer)
             }.get()
         } catch {
             // Closed before it was served (the client hung up at once).
+            gate.started(channel)
             channel.close(promise: nil)
             return
         }
-        let peer = await Self.peerCredentials(channel)
+        gate.started(channel)
         do {
             try await connection.executeThenClose { inbound, _ in
                 let sink = ChannelReplySink(channel: channel, unsent: unsent)
@@ -256,11 +262,14 @@ public struct VarlinkSocketServer: Service {
         }
     }
 
-    static func peerCredentials(_ channel: any Channel) async -> VarlinkPeer {
+    /// `SO_PEERCRED`, read on the connection's event loop, where the socket option is read at
+    /// once and its future is already complete.
+    static func peerCredentials(_ channel: any Channel) -> VarlinkPeer {
         guard let provider = channel as? any SocketOptionProvider else { return VarlinkPeer() }
         let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
-        guard let cred = try? await future.get() else { return VarlinkPeer() }
-        return VarlinkPeer(pid: cred.pid, uid: cred.uid, gid: cred.gid)
+        var peer = VarlinkPeer()
+        future.assumeIsolated().whenSuccess { cred in peer = VarlinkPeer(pid: cred.pid, uid: cred.uid, gid: cred.gid) }
+        return peer
     }
 }
 
@@ -336,45 +345,95 @@ final class ChannelReplySink: VarlinkReplySink {
     }
 }
 
-/// Counts open connections and pauses accepting at the limit, so a flood of connections waits
-/// in the kernel's backlog instead of in the daemon's memory. The decision is taken on the
-/// listening socket's event loop, so pauses and resumes apply in order.
+/// Paces accepting: pauses it at `limit` open connections (until a quarter have closed), and
+/// while `startingLimit` accepted connections wait for their serving task to start (until half
+/// of those have started). Either way a flood of connections waits in the kernel's listen
+/// backlog, not in the daemon's memory or its task queue: a client connecting and hanging up
+/// in a loop could otherwise fill the queue of tasks with thousands of connections to set up,
+/// and every step of a well-behaved client's call waited behind them (make bench, abuse:
+/// round trips of 200-600 ms). The decision is taken on the listening socket's event loop, so
+/// pauses and resumes apply in order.
 final class ConnectionGate: Sendable {
     let limit: @Sendable () -> Int
+    let startingLimit: Int
     let logger: Logger
-    let state = Mutex<(open: Int, paused: Bool)>((0, false))
+    struct State {
+        var open = 0
+        var starting = 0
+        var paused = false
+    }
+    let state = Mutex(State())
 
-    init(limit: @escaping @Sendable () -> Int, logger: Logger) {
+    init(limit: @escaping @Sendable () -> Int, startingLimit: Int = 64, logger: Logger) {
         self.limit = { max(1, limit()) }
+        self.startingLimit = max(1, startingLimit)
         self.logger = logger
     }
 
     /// Connections open now.
     var open: Int { state.withLock { $0.open } }
 
+    /// Whether accepting should stop, or may go on again, given the counts.
+    func full(_ s: State, _ limit: Int) -> Bool { s.open >= limit || s.starting >= startingLimit }
+    func roomAgain(_ s: State, _ limit: Int) -> Bool { s.open < max(1, limit * 3 / 4) && s.starting < max(1, startingLimit / 2) }
+
+    /// A connection was accepted.
     func opened(_ child: any Channel) {
-        state.withLock { $0.open += 1 }
-        guard let server = child.parent else { return }
-        update(server)
-        child.closeFuture.whenComplete { _ in
-            self.state.withLock { $0.open -= 1 }
-            self.update(server)
+        let limit = self.limit()
+        let pause = state.withLock { s in
+            s.open += 1
+            return !s.paused && full(s, limit)
         }
+        guard let server = child.parent else { return }
+        // The listening socket's loop is asked only when a change is due, not for every
+        // connection: under a flood of short connections that was two tasks per connection.
+        if pause { update(server) }
+        child.closeFuture.whenComplete { _ in
+            let resume = self.state.withLock { s in
+                s.open -= 1
+                return s.paused && self.roomAgain(s, limit)
+            }
+            if resume { self.update(server) }
+        }
+    }
+
+    /// An active connection was handed to the serving loop; `started` follows once its task runs.
+    func queued(_ child: any Channel) {
+        let limit = self.limit()
+        let pause = state.withLock { s in
+            s.starting += 1
+            return !s.paused && full(s, limit)
+        }
+        if pause, let server = child.parent { update(server) }
+    }
+
+    /// The connection's serving task has started (or found it closed).
+    func started(_ child: any Channel) {
+        let limit = self.limit()
+        let resume = state.withLock { s in
+            s.starting -= 1
+            return s.paused && roomAgain(s, limit)
+        }
+        if resume, let server = child.parent { update(server) }
     }
 
     func update(_ server: any Channel) {
         server.eventLoop.execute {
             let limit = self.limit()
-            let change = self.state.withLock { s -> Bool? in
-                if !s.paused, s.open >= limit { s.paused = true; return false }
-                if s.paused, s.open < max(1, limit * 3 / 4) { s.paused = false; return true }
+            let change = self.state.withLock { s -> (accept: Bool, warn: Bool)? in
+                if !s.paused, self.full(s, limit) {
+                    s.paused = true
+                    // Warned once per pause for too many connections; pauses for pacing are routine.
+                    return (false, s.open >= limit)
+                }
+                if s.paused, self.roomAgain(s, limit) { s.paused = false; return (true, false) }
                 return nil
             }
-            guard let accept = change else { return }
-            if !accept {
+            guard let change else { return }
+            if change.warn {
                 self.logger.warning("too many connections; accepting again when a quarter have closed", metadata: ["max_connections": "\(limit)"])
             }
-            server.setOption(.autoRead, value: accept).whenFailure { _ in }
+            server.setOption(.autoRead, value: change.accept).whenFailure { _ in }
         }
     }
 }
